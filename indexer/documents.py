@@ -1,0 +1,116 @@
+"""The documents' own vocabulary: documents, clauses, footnotes, hits."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+PREAMBULAR = "preambular"
+OPERATIVE = "operative"
+SUBPARAGRAPH = "subparagraph"
+REPORT = "report"  # a numbered paragraph of a report
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text as a reader found it: a paragraph, a fragment of one, or a footnote."""
+
+    text: str
+    page: int | None = None
+    footnote: int | None = None  # the footnote's number when this block is a footnote
+    heading: bool = False  # a reader that knows the block is a heading says so
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One citable unit: a preambular paragraph, an operative or report paragraph, a sub-paragraph."""
+
+    doc: str
+    para: str
+    kind: str
+    text: str
+    page: int | None = None
+    chapeau: str = ""  # the opening words of the paragraph a sub-paragraph belongs to
+    heading: str = ""  # the section heading a report paragraph sits under
+    footnotes: tuple[Footnote, ...] = ()
+    order: int = 0  # position in the document
+
+    @property
+    def citation(self) -> str:
+        if self.para.startswith("PP"):
+            return f"{self.doc}, preambular para. {self.para[2:]}"
+        return f"{self.doc}, para. {self.para}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc}|{self.para}"
+
+    def context_text(self) -> str:
+        """What the model reads: heading, clause (its chapeau included) and cited documents."""
+        parts = [self.heading] if self.heading else []
+        parts.append(self.text)
+        parts.extend(f.text for f in self.footnotes)
+        return " ".join(parts)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["footnotes"] = [asdict(f) for f in self.footnotes]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Clause":
+        data = dict(data)
+        data["footnotes"] = tuple(Footnote(**f) for f in data.get("footnotes", ()))
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Document:
+    symbol: str
+    title: str = ""
+    date: str = ""  # ISO date of adoption or issue
+    session: str = ""
+    agenda_item: str = ""
+    body: str = ""  # issuing body: General Assembly, Group of Governmental Experts, ...
+    kind: str = ""  # resolution or report
+    path: str = ""
+    clauses: tuple[Clause, ...] = field(default_factory=tuple)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    def metadata(self) -> dict:
+        data = asdict(self)
+        data.pop("clauses")
+        data["clauses"] = len(self.clauses)
+        return data
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    score: float
+    clause: Clause
+    highlight: tuple[int, int] | None = None  # character offsets of the answer span in the text
+
+    def to_dict(self) -> dict:
+        c = self.clause
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 6) if self.score is not None else None,
+            "doc": c.doc,
+            "para": c.para,
+            "page": c.page,
+            "text": c.text,
+            "citation": c.citation,
+            "kind": c.kind,
+            "chapeau": c.chapeau,
+            "heading": c.heading,
+            "footnotes": [f"{f.number} {f.text}" for f in c.footnotes],
+            "highlight": list(self.highlight) if self.highlight else None,
+        }

@@ -1,0 +1,30 @@
+"""Page furniture of UN documents: page marks, job numbers, barcodes, recycling notes."""
+from __future__ import annotations
+
+import re
+
+# "2/3", "18-22650 3/3", "3/3 18-22650", "GE.15-12345 2/5"
+PAGE_MARK = re.compile(
+    r"^(?:(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?\s+)?(\d{1,4})\s*/\s*(\d{1,4})"
+    r"(?:\s+(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?)?$"
+)
+_FURNITURE = [
+    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\*\d{6,}\*)?$"),  # job number
+    re.compile(r"^\*?\d{7,}\*?$"),  # barcode
+    re.compile(r"^Please recycle\W*$", re.I),
+    re.compile(r"^\d{1,4}$"),  # a bare page number
+]
+
+
+def page_mark(line: str) -> int | None:
+    """The page number a page mark such as "2/3" closes, or None when the line is not one."""
+    m = PAGE_MARK.match(line.strip())
+    if not m:
+        return None
+    page, pages = int(m.group(1)), int(m.group(2))
+    return page if 0 < page <= pages else None
+
+
+def is_furniture(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and (page_mark(line) is not None or any(p.match(line) for p in _FURNITURE))

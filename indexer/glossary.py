@@ -1,0 +1,88 @@
+"""Query expansion from the cyber-norms glossary (data/glossary.json) and ordinal session names."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                  "seventeenth", "eighteenth", "nineteenth"]
+_ORDINAL_TENS = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+
+
+def ordinal_words(n: int) -> str:
+    """1 -> "first", 74 -> "seventy-fourth" (1 to 99)."""
+    if n < 10:
+        return _ORDINAL_UNITS[n]
+    if n < 20:
+        return _ORDINAL_TEENS[n - 10]
+    tens, units = divmod(n, 10)
+    return _ORDINAL_TENS[tens] if units == 0 else f"{_TENS[tens]}-{_ORDINAL_UNITS[units]}"
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    groups: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Glossary":
+        path = path or Path(__file__).with_name("data") / "glossary.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ordinals = tuple((_ordinal_suffix(n), ordinal_words(n)) for n in range(1, 100))
+        return cls(tuple(tuple(g) for g in data["groups"]) + ordinals)
+
+    @property
+    def _patterns(self):
+        return _compile(self.groups)
+
+    def expansions(self, query: str) -> list[str]:
+        """Terms equivalent to those the query names, that the query does not already contain."""
+        seen = {_stem(m.group(0)) for _, p in self._patterns for m in p.finditer(query)}
+        found: list[str] = []
+        for group, pattern in self._patterns:
+            if not pattern.search(query):
+                continue
+            for term in group:
+                if _stem(term) not in seen:
+                    seen.add(_stem(term))
+                    found.append(term)
+        return found
+
+    def expand(self, query: str) -> str:
+        """The query with its equivalents added, as the dense model reads it."""
+        extra = self.expansions(query)
+        return f"{query} ({'; '.join(extra)})" if extra else query
+
+
+def _stem(term: str) -> str:
+    """Case and a plural "s" do not make a different term."""
+    term = term.lower()
+    return term[:-1] if term.endswith("s") and len(term) > 3 else term
+
+
+@lru_cache(maxsize=4)
+def _compile(groups):
+    compiled = []
+    for group in groups:
+        # acronyms match as written (so "it" or "au" in prose do not), phrases in any case
+        acronyms = [t for t in group if t.isupper() or re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?|[A-Z]+/[\w/.]+", t)]
+        phrases = [t for t in group if t not in acronyms]
+        parts = []
+        if acronyms:
+            parts.append(r"(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(acronyms, key=len, reverse=True)) + r")(?![\w/-])")
+        if phrases:
+            parts.append(r"(?i:(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(phrases, key=len, reverse=True)) + r")(?![\w/-]))")
+        compiled.append((group, re.compile("|".join(parts))))
+    return tuple(compiled)

@@ -1,0 +1,123 @@
+"""Parse corpus files in worker processes with bounded time and memory."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import select
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from .documents import Clause, Document
+from .errors import UnreadableDocument
+
+
+def _document(data: dict) -> Document:
+    clauses = tuple(Clause.from_dict(c) for c in data.pop("clauses"))
+    return Document(clauses=clauses, **data)
+
+
+class _Worker:
+    def __init__(self, memory_mb: int):
+        self.memory_mb = memory_mb
+        self.proc: subprocess.Popen | None = None
+
+    def _start(self) -> subprocess.Popen:
+        if self.proc is None or self.proc.poll() is not None:
+            root = Path(__file__).resolve().parent.parent
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH", "")]))}
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "indexer.worker", str(self.memory_mb)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            )
+        return self.proc
+
+    def ask(self, path: Path, seconds: float) -> dict:
+        proc = self._start()
+        try:
+            proc.stdin.write(f"{path}\n".encode())
+            proc.stdin.flush()
+        except BrokenPipeError:
+            self.kill()
+            return {"error": "the parser process failed to start"}
+        reply = b""
+        fd = proc.stdout.fileno()
+        deadline = seconds
+        import time
+
+        end = time.monotonic() + deadline
+        while not reply.endswith(b"\n"):
+            left = end - time.monotonic()
+            ready, _, _ = select.select([fd], [], [], max(0.0, left))
+            if not ready:
+                self.kill()
+                return {"error": f"parsing took longer than {seconds:g} s; the file may be malformed"}
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                self.kill()
+                return {"error": "the parser crashed on this file (out of memory or a library fault)"}
+            reply += chunk
+        return json.loads(reply)
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+
+class ParserPool:
+    """Up to `workers` parser processes; each file gets `seconds` and `memory_mb`."""
+
+    def __init__(self, workers: int = 2, seconds: float = 60.0, memory_mb: int = 2048):
+        self.workers = [_Worker(memory_mb) for _ in range(max(1, workers))]
+        self.seconds = seconds
+
+    def parse(self, paths: list[Path]) -> Iterator[tuple[Path, Document | UnreadableDocument, str | None]]:
+        """(path, document or error, decoding note) for each path, in the order given."""
+        todo: queue.Queue = queue.Queue()
+        for i, path in enumerate(paths):
+            todo.put((i, path))
+        results: dict[int, tuple] = {}
+        done = threading.Condition()
+
+        def run(worker: _Worker) -> None:
+            while True:
+                try:
+                    i, path = todo.get_nowait()
+                except queue.Empty:
+                    return
+                reply = worker.ask(path.resolve(), self.seconds)
+                if "document" in reply:
+                    outcome = (path, _document(reply["document"]), reply.get("note"))
+                else:
+                    outcome = (path, UnreadableDocument(path, reply["error"]), None)
+                with done:
+                    results[i] = outcome
+                    done.notify()
+
+        threads = [threading.Thread(target=run, args=(w,), daemon=True) for w in self.workers[: len(paths)]]
+        for t in threads:
+            t.start()
+        try:
+            for i in range(len(paths)):
+                with done:
+                    done.wait_for(lambda: i in results)
+                yield results.pop(i)
+        finally:
+            for t in threads:
+                t.join()
+            self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.proc is not None and worker.proc.poll() is None:
+                worker.proc.stdin.close()
+                try:
+                    worker.proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+            worker.proc = None

@@ -1,0 +1,73 @@
+"""BM25 over clauses (bm25s, sparse matrices), with a tokenizer that keeps UN symbols whole."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+_TOKEN = re.compile(r"[a-z]+/(?:[a-z]+/)*\d+/[\w.]+|\d+/\d+|\w+")
+# question words carry no topic: "which clauses deal with", "what does ... say about"
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
+    "clause", "clauses", "paragraph", "paragraphs", "para", "what", "which", "who", "whom", "how",
+    "does", "do", "did", "have", "has", "had", "about", "say", "says", "said", "deal", "deals",
+    "mention", "mentions", "regarding", "concerning", "where", "when", "why", "any", "there",
+}
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, stemmed terms; "A/RES/73/266" yields itself and "73/266"; "ICTs" yields "ict"."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+        raw = raw.rstrip(".")
+        if "/" in raw:
+            out.append(raw)
+            short = re.search(r"\d+/[\w.]+$", raw)
+            if short and short.group(0) != raw:
+                out.append(short.group(0))
+            continue
+        if raw in _STOPWORDS or (len(raw) < 2 and not raw.isdigit()):
+            continue
+        out.append(raw if raw.isdigit() else _stem(raw))
+    return out
+
+
+class Lexical:
+    """A BM25 index over the search text of each clause, row i for clause i."""
+
+    def __init__(self, retriever: bm25s.BM25):
+        self.retriever = retriever
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "Lexical":
+        retriever = bm25s.BM25()
+        retriever.index([tokens(t) or [""] for t in texts], show_progress=False)
+        return cls(retriever)
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        known = [t for t in terms if t in self.retriever.vocab_dict]
+        if not known:
+            return np.zeros(self.retriever.scores["num_docs"], dtype=np.float32)
+        return self.retriever.get_scores(known)
+
+    def document_frequencies(self) -> dict[str, int]:
+        """How many clauses contain each term (read off the score matrix)."""
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        counts = np.diff(indptr)
+        return {term: int(counts[i]) for term, i in self.retriever.vocab_dict.items() if i < len(counts)}
+
+    def save(self, folder: Path) -> None:
+        self.retriever.save(str(folder))
+
+    @classmethod
+    def load(cls, folder: Path) -> "Lexical":
+        return cls(bm25s.BM25.load(str(folder), mmap=False))

@@ -1,0 +1,192 @@
+"""Hybrid search over clauses: BM25 and dense vectors fused, with filters and answer highlighting."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from . import store
+from .ann import open_index
+from .build import model_identity
+from .documents import Clause, Hit
+from .embedding import Embedder
+from .errors import IndexMismatch
+from .glossary import Glossary
+from .highlight import best_span
+from .lexical import Lexical, tokens
+
+CANDIDATES = 100  # from each retriever, before fusion
+# Fusion: min-max normalised scores, mixed linearly. Measured on tests/queries.jsonl, a linear
+# mix keeps the margin of a clear lexical match (symbols, acronyms, numbers) that reciprocal
+# rank fusion throws away, while dense similarity carries the paraphrases BM25 misses.
+DENSE_WEIGHT = 0.5
+EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Limits applied inside the search; None means no limit."""
+
+    docs: frozenset[str] | None = None
+    bodies: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+    years: tuple[int, int] | None = None
+
+    def active(self) -> bool:
+        return any(v is not None for v in (self.docs, self.bodies, self.kinds, self.years))
+
+
+class Searcher:
+    """One loaded generation: read-only after opening, so sessions and threads can share it."""
+
+    def __init__(self, generation: store.Generation, embedder: Embedder, glossary: Glossary | None = None):
+        self.generation = generation
+        self.embedder = embedder
+        self.glossary = glossary or Glossary.load()
+        self.clauses: list[Clause] = generation.clauses
+        self.documents = {d["symbol"]: d for d in generation.documents}
+        self.vectors = np.asarray(generation.vectors) if generation.manifest["index"]["kind"] == "flat" else generation.vectors
+        self.index = open_index(generation.folder, self.vectors, generation.manifest)
+        self.lexical = Lexical.load(generation.folder / "bm25")
+        self._by_key = {c.key: i for i, c in enumerate(self.clauses)}
+        self._df = self.lexical.document_frequencies()
+
+    @classmethod
+    def open(cls, index: Path, embedder: Embedder) -> "Searcher":
+        """Load and check the live generation; refuse one built with another model."""
+        generation = store.load(index)
+        built = generation.manifest.get("model", {})
+        if built != model_identity(embedder):
+            raise IndexMismatch(
+                f"index in {index}/ was built with model {built.get('name')} ({built.get('weights') or 'unknown weights'}); "
+                f"this program uses {embedder.name} ({embedder.weights or 'unknown weights'}): "
+                f"run python -m indexer build --index {index}"
+            )
+        return cls(generation, embedder)
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        query = " ".join(query.split())
+        if not query or k <= 0:
+            return []
+        allowed = self._allowed(filters)
+        if allowed is not None and not len(allowed):
+            return []
+        terms = self._query_terms(query)
+        vector = self.embedder.encode_query(self.glossary.expand(query))
+        scores = self._fuse(vector, terms, allowed, k)
+        return [self._hit(rank, i, s, terms) for rank, (i, s) in enumerate(scores[:k], 1)]
+
+    def _query_terms(self, query: str) -> dict[str, float]:
+        terms = {t: 1.0 for t in tokens(query)}
+        for extra in self.glossary.expansions(query):
+            for t in tokens(extra):
+                terms.setdefault(t, EXPANSION_WEIGHT)
+        return terms
+
+    def _lexical_scores(self, terms: dict[str, float]) -> np.ndarray:
+        scores = np.zeros(len(self.clauses), dtype=np.float32)
+        for weight in sorted(set(terms.values())):
+            scores += weight * self.lexical.scores([t for t, w in terms.items() if w == weight])
+        return scores
+
+    def _dense_candidates(self, vector: np.ndarray, allowed: np.ndarray | None, n: int) -> np.ndarray:
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+            params = faiss.SearchParameters(sel=selector)
+            if self.generation.manifest["index"]["kind"] != "flat":
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.generation.manifest["index"].get("nprobe", 32))
+        _, ids = self.index.search(vector[None, :], n, params=params)
+        return ids[0][ids[0] >= 0]
+
+    def _fuse(self, vector, terms, allowed, k) -> list[tuple[int, float]]:
+        n = max(CANDIDATES, k)
+        dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
+        lexical = self._lexical_scores(terms)
+        if allowed is not None:
+            mask = np.zeros(len(self.clauses), dtype=bool)
+            mask[allowed] = True
+            lexical = np.where(mask, lexical, 0.0)
+        top = min(n, len(lexical))
+        lexical_ids = np.argpartition(-lexical, top - 1)[:top] if top else np.array([], dtype=np.int64)
+        lexical_ids = lexical_ids[lexical[lexical_ids] > 0]
+        ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
+        dense = np.asarray(self.vectors[ids]) @ vector
+        fused = DENSE_WEIGHT * _minmax(dense) + (1 - DENSE_WEIGHT) * _scale(lexical[ids])
+        order = np.lexsort((ids, -fused))
+        return [(int(ids[j]), float(fused[j])) for j in order]
+
+    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or not filters.active():
+            return None
+        keep = []
+        for i, c in enumerate(self.clauses):
+            meta = self.documents.get(c.doc, {})
+            year = int(meta["date"][:4]) if meta.get("date", "")[:4].isdigit() else None
+            if filters.docs is not None and c.doc not in filters.docs:
+                continue
+            if filters.bodies is not None and meta.get("body") not in filters.bodies:
+                continue
+            if filters.kinds is not None and _kind_group(c.kind) not in filters.kinds:
+                continue
+            if filters.years is not None and (year is None or not filters.years[0] <= year <= filters.years[1]):
+                continue
+            keep.append(i)
+        return np.array(keep, dtype=np.int64)
+
+    def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
+        clause = self.clauses[i]
+        weights = {t: w * self._idf(t) for t, w in terms.items()}
+        skip = len(clause.chapeau) if clause.chapeau and clause.text.startswith(clause.chapeau) else 0
+        return Hit(rank=rank, score=score, clause=clause, highlight=best_span(clause.text, weights, skip))
+
+    def _idf(self, term: str) -> float:
+        n = len(self.clauses)
+        df = self._df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    # -- browsing ------------------------------------------------------------------------
+
+    def clause(self, doc: str, para: str) -> Clause | None:
+        i = self._by_key.get(f"{doc}|{para}")
+        return self.clauses[i] if i is not None else None
+
+    def document_clauses(self, doc: str) -> list[Clause]:
+        return [c for c in self.clauses if c.doc == doc]
+
+    def similar(self, doc: str, para: str, k: int = 5, other_documents: bool = True) -> list[Hit]:
+        """The clauses nearest to this one by meaning (in other documents, when there are any)."""
+        i = self._by_key.get(f"{doc}|{para}")
+        if i is None:
+            return []
+        vector = np.asarray(self.vectors[i], dtype=np.float32)
+        candidates = [j for j in range(len(self.clauses)) if j != i]
+        elsewhere = [j for j in candidates if self.clauses[j].doc != doc]
+        pool = np.array(elsewhere if other_documents and elsewhere else candidates, dtype=np.int64)
+        if not len(pool):
+            return []
+        scores = np.asarray(self.vectors[pool]) @ vector
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
+
+
+def _kind_group(kind: str) -> str:
+    """Sub-paragraphs of operative paragraphs filter as operative."""
+    return "operative" if kind == "subparagraph" else kind
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    if not len(x):
+        return x
+    lo, hi = float(x.min()), float(x.max())
+    return (x - lo) / (hi - lo) if hi > lo else np.ones_like(x)
+
+
+def _scale(x: np.ndarray) -> np.ndarray:
+    hi = float(x.max()) if len(x) else 0.0
+    return x / hi if hi > 0 else np.zeros_like(x)

@@ -1,0 +1,162 @@
+"""Index generations on disk: each build writes a whole new folder, then a pointer switches to it.
+
+embeddings/CURRENT names the live generation; a generation holds manifest.json, clauses.jsonl,
+documents.json, vectors.npy, bm25/ and, for large corpora, ann.faiss. The manifest records a
+SHA-256 of every file; loading checks them all, so a truncated or altered file is refused
+instead of answering with shifted clauses. Nothing is ever unpickled.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .documents import Clause
+from .errors import IndexMismatch, IndexMissing
+
+FORMAT = 3  # bump when clause segmentation or the files' layout changes
+POINTER = "CURRENT"
+
+
+@dataclass
+class Generation:
+    folder: Path
+    manifest: dict
+    clauses: list[Clause]
+    documents: list[dict]
+    vectors: np.ndarray  # float32, one unit-length row per clause (memory-mapped)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def new_generation(index: Path) -> Path:
+    """A fresh, empty folder for the next generation (invisible to readers until published)."""
+    index.mkdir(parents=True, exist_ok=True)
+    folder = index / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def write_clauses(folder: Path, clauses: list[Clause], keys: list[str]) -> None:
+    with (folder / "clauses.jsonl").open("w", encoding="utf-8") as f:
+        for clause, key in zip(clauses, keys):
+            f.write(json.dumps({**clause.to_dict(), "vector_key": key}, ensure_ascii=False) + "\n")
+
+
+def publish(index: Path, folder: Path, manifest: dict) -> None:
+    """Seal the generation (hashes, fsync) and switch the pointer to it atomically."""
+    manifest = dict(manifest)
+    manifest["files"] = {
+        str(p.relative_to(folder)): sha256(p) for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    _fsync_tree(folder)
+    tmp = index / f".{POINTER}.{uuid.uuid4().hex[:8]}"
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(folder.name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, index / POINTER)
+    fd = os.open(index, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    clean_old(index, keep=folder.name)
+
+
+def clean_old(index: Path, keep: str) -> None:
+    """Remove generations and half-written leftovers other than the live one."""
+    for path in index.iterdir():
+        if path.name == keep or path.name == POINTER:
+            continue
+        if path.name.startswith("gen-") and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{POINTER}."):
+            path.unlink(missing_ok=True)
+
+
+def current(index: Path) -> Path:
+    pointer = index / POINTER
+    if not pointer.is_file():
+        raise IndexMissing(f"no index in {index}/: run python -m indexer build --index {index}")
+    folder = index / pointer.read_text(encoding="utf-8").strip()
+    if not folder.is_dir() or "/" in pointer.read_text(encoding="utf-8").strip():
+        raise IndexMismatch(f"the index pointer in {index}/ names a missing generation: run python -m indexer build --index {index}")
+    return folder
+
+
+def read_manifest(index: Path) -> dict | None:
+    """The live manifest, or None when there is no readable index."""
+    try:
+        return json.loads((current(index) / "manifest.json").read_text(encoding="utf-8"))
+    except (IndexMissing, IndexMismatch, OSError, ValueError):
+        return None
+
+
+def load(index: Path, verify: bool = True) -> Generation:
+    """The live generation, every file checked against the manifest's hashes."""
+    folder = current(index)
+    rebuild = f"run python -m indexer build --index {index}"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise IndexMismatch(f"the index manifest in {folder} is unreadable: {rebuild}") from None
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatch(f"the index in {index}/ has format {manifest.get('format')}, this program reads {FORMAT}: {rebuild}")
+    if verify:
+        for name, digest in manifest.get("files", {}).items():
+            path = folder / name
+            if not path.is_file() or sha256(path) != digest:
+                raise IndexMismatch(f"index file {path} is damaged or altered: {rebuild}")
+    try:
+        clauses = [Clause.from_dict({k: v for k, v in json.loads(line).items() if k != "vector_key"})
+                   for line in (folder / "clauses.jsonl").read_text(encoding="utf-8").splitlines()]
+        documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise IndexMismatch(f"the index in {folder} cannot be read ({exc.__class__.__name__}): {rebuild}") from None
+    count = manifest.get("count")
+    if not (len(clauses) == count == vectors.shape[0]) or vectors.shape[1] != manifest.get("dimension"):
+        raise IndexMismatch(f"the index in {folder} holds {vectors.shape[0]} vectors for {len(clauses)} clauses: {rebuild}")
+    return Generation(folder, manifest, clauses, documents, vectors)
+
+
+def stored_vectors(index: Path, model_id: dict) -> dict[str, np.ndarray]:
+    """Vectors of the live generation by content key, for reuse when the model is the same."""
+    try:
+        generation = load(index)
+    except (IndexMissing, IndexMismatch):
+        return {}
+    if generation.manifest.get("model") != model_id:
+        return {}
+    keys = [json.loads(line)["vector_key"] for line in (generation.folder / "clauses.jsonl").read_text(encoding="utf-8").splitlines()]
+    vectors = np.asarray(generation.vectors)
+    return {key: vectors[i] for i, key in enumerate(keys)}
