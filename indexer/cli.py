@@ -74,7 +74,8 @@ def _extensions():
             if exc.name and exc.name.startswith(__package__):
                 continue
             raise
-        found.append(module.register)
+        if hasattr(module, "register"):
+            found.append(module.register)
     return found
 
 

@@ -59,6 +59,9 @@ class Embedder:
     @cached_property
     def model(self):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         try:
             return SentenceTransformer(self.path, device="cpu")

@@ -69,7 +69,11 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, method: str = "hybrid") -> list[Hit]:
+        """The k clauses that best answer the query, best first.
+
+        `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation.
+        """
         query = " ".join(query.split())
         if not query or k <= 0:
             return []
@@ -77,8 +81,9 @@ class Searcher:
         if allowed is not None and not len(allowed):
             return []
         terms = self._query_terms(query)
-        vector = self.embedder.encode_query(self.glossary.expand(query))
-        scores = self._fuse(vector, terms, allowed, k)
+        vector = self.embedder.encode_query(self.glossary.expand(query)) if method != "bm25" else None
+        weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
+        scores = self._fuse(vector, terms, allowed, k, weight)
         return [self._hit(rank, i, s, terms) for rank, (i, s) in enumerate(scores[:k], 1)]
 
     def _query_terms(self, query: str) -> dict[str, float]:
@@ -104,10 +109,13 @@ class Searcher:
         _, ids = self.index.search(vector[None, :], n, params=params)
         return ids[0][ids[0] >= 0]
 
-    def _fuse(self, vector, terms, allowed, k) -> list[tuple[int, float]]:
+    def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
-        dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
-        lexical = self._lexical_scores(terms)
+        if weight > 0:
+            dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
+        else:
+            dense_ids = np.array([], dtype=np.int64)
+        lexical = self._lexical_scores(terms) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
         if allowed is not None:
             mask = np.zeros(len(self.clauses), dtype=bool)
             mask[allowed] = True
@@ -116,8 +124,13 @@ class Searcher:
         lexical_ids = np.argpartition(-lexical, top - 1)[:top] if top else np.array([], dtype=np.int64)
         lexical_ids = lexical_ids[lexical[lexical_ids] > 0]
         ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
-        dense = np.asarray(self.vectors[ids]) @ vector
-        fused = DENSE_WEIGHT * _minmax(dense) + (1 - DENSE_WEIGHT) * _scale(lexical[ids])
+        if weight == 0:
+            fused = lexical[ids]
+        elif weight == 1:
+            fused = np.asarray(self.vectors[ids]) @ vector
+        else:
+            dense = np.asarray(self.vectors[ids]) @ vector
+            fused = weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
         return [(int(ids[j]), float(fused[j])) for j in order]
 
