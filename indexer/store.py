@@ -80,7 +80,8 @@ def publish(index: Path, folder: Path, manifest: dict) -> None:
     _fsync_tree(folder)
     tmp = index / f".{POINTER}.{uuid.uuid4().hex[:8]}"
     with tmp.open("w", encoding="utf-8") as f:
-        f.write(folder.name + "\n")
+        # the pointer carries the manifest's hash, so the manifest itself cannot be altered unseen
+        f.write(f"{folder.name} {sha256(folder / 'manifest.json')}\n")
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, index / POINTER)
@@ -103,14 +104,19 @@ def clean_old(index: Path, keep: str) -> None:
             path.unlink(missing_ok=True)
 
 
-def current(index: Path) -> Path:
+def _pointer(index: Path) -> tuple[Path, str]:
     pointer = index / POINTER
     if not pointer.is_file():
         raise IndexMissing(f"no index in {index}/: run python -m indexer build --index {index}")
-    folder = index / pointer.read_text(encoding="utf-8").strip()
-    if not folder.is_dir() or "/" in pointer.read_text(encoding="utf-8").strip():
+    name, _, digest = pointer.read_text(encoding="utf-8").strip().partition(" ")
+    folder = index / name
+    if not name.startswith("gen-") or "/" in name or not folder.is_dir():
         raise IndexMismatch(f"the index pointer in {index}/ names a missing generation: run python -m indexer build --index {index}")
-    return folder
+    return folder, digest
+
+
+def current(index: Path) -> Path:
+    return _pointer(index)[0]
 
 
 def read_manifest(index: Path) -> dict | None:
@@ -123,9 +129,11 @@ def read_manifest(index: Path) -> dict | None:
 
 def load(index: Path, verify: bool = True) -> Generation:
     """The live generation, every file checked against the manifest's hashes."""
-    folder = current(index)
+    folder, digest = _pointer(index)
     rebuild = f"run python -m indexer build --index {index}"
     try:
+        if verify and sha256(folder / "manifest.json") != digest:
+            raise IndexMismatch(f"index file {folder / 'manifest.json'} is damaged or altered: {rebuild}")
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise IndexMismatch(f"the index manifest in {folder} is unreadable: {rebuild}") from None
