@@ -75,25 +75,26 @@ class _State:
 def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Document:
     """The Document of these blocks; `fallback_symbol` serves when the text names none."""
     start = _body_start(blocks)
-    header = [b.text for b in blocks[:start]]
+    header = [b.text for b in blocks[:start] if b.footnote is None]
     meta = _metadata(header, fallback_symbol)
     body = [b for b in blocks[start:] if not _is_running_head(b.text, meta)]
     is_resolution = meta["kind"] == "resolution"
     state = _State(resolution=is_resolution)
-    for block in body:
-        if is_resolution and not state.annex and _CLOSING.match(block.text):
-            break
-        _take(block, state)
+    closed = False  # past the closing "65th plenary meeting" only footnotes remain
+    for block in [b for b in blocks[:start] if b.footnote is not None] + body:
+        closed = closed or (is_resolution and not state.annex and bool(_CLOSING.match(block.text)))
+        if not closed or block.footnote is not None:
+            _take(block, state)
     clauses = _finish(state, meta["symbol"])
     return Document(clauses=tuple(clauses), path=path, **meta)
 
 
 def _body_start(blocks: list[Block]) -> int:
     for i, b in enumerate(blocks):
-        if _ORGAN.match(b.text):
+        if _ORGAN.match(b.text) and b.footnote is None:
             return i + 1
     for i, b in enumerate(blocks):
-        if b.heading or _HEADING.match(b.text) or _NUMBERED.match(b.text):
+        if b.footnote is None and (b.heading or _HEADING.match(b.text) or _NUMBERED.match(b.text)):
             return i
     return 0
 

