@@ -11,6 +11,7 @@ import numpy as np
 from . import store
 from .ann import open_index
 from .build import model_identity
+from .citation import cited_labels, symbol_matches
 from .documents import Clause, Hit
 from .embedding import Embedder
 from .errors import IndexMismatch
@@ -84,6 +85,8 @@ class Searcher:
         vector = self.embedder.encode_query(self.glossary.expand(query)) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         scores = self._fuse(vector, terms, allowed, k, weight)
+        if method == "hybrid":
+            scores = self._cited_first(query, scores, allowed)
         return [self._hit(rank, i, s, terms) for rank, (i, s) in enumerate(scores[:k], 1)]
 
     def _query_terms(self, query: str) -> dict[str, float]:
@@ -133,6 +136,18 @@ class Searcher:
             fused = weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
         return [(int(ids[j]), float(fused[j])) for j in order]
+
+    def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed) -> list[tuple[int, float]]:
+        """A clause the query cites by its label ("A/RES/73/266, para. 5") goes first."""
+        cited = [
+            i for symbol, label in cited_labels(query) for i, c in enumerate(self.clauses)
+            if c.para == label and symbol_matches(symbol, c.doc) and (allowed is None or i in set(allowed.tolist()))
+        ]
+        if not cited:
+            return scores
+        top = max((s for _, s in scores), default=1.0) + 1.0
+        first = [(i, top) for i in dict.fromkeys(cited)]
+        return first + [(i, s) for i, s in scores if i not in set(cited)]
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
