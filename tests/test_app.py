@@ -1,0 +1,400 @@
+"""The workbench app, driven through Streamlit's AppTest; and the service behind it."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from indexer import service, store
+from indexer.build import build
+from indexer.config import Config
+from indexer.errors import UnreadableDocument
+from indexer.search import Filters
+from views import safe
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
+QUESTION = "what does the GGE have to study"
+
+# A report whose clauses carry HTML, script, link, image and Markdown payloads.
+PAYLOAD = """United Nations A/76/999
+
+Distr.: General 5 March 2021
+
+Seventy-sixth session
+
+Report of the Open-ended Working Group on hostile markup
+
+I. Payloads
+
+1. States should protect critical infrastructure <img src=x onerror="alert('img')"> from harmful markup.
+
+2. Experts recommend <script>alert('script')</script> that clauses stay inert, see [link](javascript:alert('link')) and ![pic](http://127.0.0.1:9/x.png).
+
+3. Delegations noted *starred claims* and _emphasis_ and `code` and :smile: and $x^2$ and <b>tags</b> and https://evil.example and www.evil.example in the text.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory, embedder) -> Config:
+    """The resolution (General Assembly, 2018) and a payload report (Working Group, 2021)."""
+    folder = tmp_path_factory.mktemp("two")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
+    (corpus / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
+    config = Config(corpus=corpus, index=folder / "embeddings")
+    build(config, embedder, errors=None)
+    return config
+
+
+@pytest.fixture
+def writable(tmp_path) -> Config:
+    """A corpus of the resolution alone with no index yet: the app builds it on first view."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
+    return Config(corpus=corpus, index=tmp_path / "embeddings")
+
+
+def start(monkeypatch, config: Config, **params) -> AppTest:
+    monkeypatch.setenv("INDEXER_INDEX", str(config.index))
+    monkeypatch.setenv("INDEXER_CORPUS", str(config.corpus))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def resolution(real_index: Path) -> Config:
+    return Config(corpus=real_index.parent / "corpus", index=real_index)
+
+
+def citations(at) -> list[str]:
+    return [c.value for c in at.main.code]
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of an escaped Markdown string: escapes and emphasis markers removed."""
+    text = re.sub(r":orange-background\[\*\*(.*?)\*\*\]", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", text).replace("**", "")
+
+
+def page_text(at) -> str:
+    parts = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption]
+    return "\n".join(shown(p) for p in parts)
+
+
+def ok(at) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# -- searching ------------------------------------------------------------------------------------
+
+def test_first_visit_offers_example_questions_that_run_when_clicked(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index)))
+    examples = [b for b in at.main.button if b.key and b.key.startswith("example-")]
+    assert [b.label for b in examples] == list(service.EXAMPLE_QUESTIONS)
+    assert citations(at) == []
+    examples[0].click().run()
+    ok(at)
+    assert at.text_input(key="q").value == service.EXAMPLE_QUESTIONS[0]
+    assert citations(at), "clicking an example question shows results"
+
+
+def test_query_in_the_url_runs_on_load_with_the_answer_first(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    assert at.text_input(key="q").value == QUESTION
+    assert citations(at)[0] == "A/RES/73/266, para. 3"
+    assert len(citations(at)) == 10
+    assert "to continue to study" in page_text(at)
+
+
+def test_answer_span_is_emphasised_inside_the_clause(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    marked = [m.value for m in at.main.markdown if ":orange-background[" in m.value]
+    assert marked, "the best result marks the phrase that answers the question"
+    assert "report" in shown(marked[0]).lower()
+
+
+def test_typing_a_question_and_pressing_enter_searches(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index)))
+    at.text_input(key="q").input("confidence-building measures").run()
+    ok(at)
+    assert citations(at)
+    assert "confidence-building measures" in page_text(at).lower()
+
+
+def test_sub_paragraph_shows_its_chapeau_apart_from_its_own_words(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q="efforts taken at the national level to strengthen information security"))
+    assert citations(at)[0] == "A/RES/73/266, para. 2 (a)"
+    captions = [shown(c.value) for c in at.main.caption]
+    assert any(c.startswith("Invites all Member States") for c in captions), "chapeau shown dimmed"
+    clause = next(shown(m.value) for m in at.main.markdown if "national level" in m.value)
+    assert clause.startswith("(a) Efforts taken"), "the clause itself starts after its chapeau"
+
+
+def test_number_of_results_follows_the_slider(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    at.sidebar.slider(key="k").set_value(3).run()
+    assert len(citations(ok(at))) == 3
+
+
+def test_preambular_filter_returns_only_preambular_clauses(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    at.sidebar.button_group(key="kinds").set_value(["preambular"]).run()
+    found = citations(ok(at))
+    assert found and all(", preambular para. " in c for c in found)
+    assert "filtered" in page_text(at)
+
+
+@pytest.mark.parametrize("control, value, expected", [
+    ("docs", ["A/76/999"], "A/76/999"),
+    ("bodies", ["General Assembly"], "A/RES/73/266"),
+])
+def test_document_and_body_filters_limit_results(monkeypatch, two_documents, control, value, expected):
+    at = ok(start(monkeypatch, two_documents, q="critical infrastructure"))
+    assert {c.split(",")[0] for c in citations(at)} == {"A/RES/73/266", "A/76/999"}
+    at.sidebar.multiselect(key=control).set_value(value).run()
+    assert {c.split(",")[0] for c in citations(ok(at))} == {expected}
+
+
+def test_year_range_limits_results(monkeypatch, two_documents):
+    at = ok(start(monkeypatch, two_documents, q="critical infrastructure"))
+    at.sidebar.slider(key="years").set_value((2020, 2021)).run()
+    assert {c.split(",")[0] for c in citations(ok(at))} == {"A/76/999"}
+
+
+def test_filters_that_exclude_everything_say_what_to_do(monkeypatch, two_documents):
+    at = ok(start(monkeypatch, two_documents, q="critical infrastructure"))
+    at.sidebar.multiselect(key="docs").set_value(["A/76/999"])
+    at.sidebar.button_group(key="kinds").set_value(["preambular"]).run()
+    assert citations(ok(at)) == []
+    assert "loosen the filters" in at.main.warning[0].value
+
+
+def test_document_text_reaches_the_page_escaped(monkeypatch, two_documents):
+    at = ok(start(monkeypatch, two_documents, q="harmful markup script link image", k=10))
+    bodies = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption]
+    payloads = [b for b in bodies if "onerror" in b or "script" in b or "javascript" in b]
+    assert payloads, "the payload clauses are among the results"
+    for body in payloads:
+        assert not re.search(r"(?<!\\)[<\[\]>()`*_:$]", body.replace(":orange-background[**", "").replace("**]", "")), body
+    assert "<img src=x onerror=\"alert('img')\">" in page_text(at)
+
+
+# -- documents and similar clauses ----------------------------------------------------------------
+
+def test_open_in_document_shows_every_clause_with_the_chosen_one_marked(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    at.main.button(key=next(b.key for b in at.main.button if b.key and b.key.startswith("open-1-"))).click().run()
+    ok(at)
+    assert at.query_params["doc"] in ("A/RES/73/266", ["A/RES/73/266"]), "the document view is a shareable link"
+    assert shown(at.main.subheader[0].value) == "A/RES/73/266"
+    assert "Advancing responsible State behaviour in cyberspace" in page_text(at)
+    assert [c.value for c in at.main.code] == ["A/RES/73/266, para. 3"], "only the chosen clause carries its citation box"
+    labels = [shown(c.value).split(" · ")[0] for c in at.main.caption]
+    assert labels.index("preambular para. 1") < labels.index("para. 1 (a)") < labels.index("para. 3")
+    at.main.button(key="back").click().run()
+    assert citations(ok(at))[0] == "A/RES/73/266, para. 3", "back to the same results"
+
+
+def test_document_link_from_the_url(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), doc="A/RES/73/266", para="PP12"))
+    assert [c.value for c in at.main.code] == ["A/RES/73/266, preambular para. 12"]
+    assert shown(at.main.subheader[0].value) == "A/RES/73/266"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"doc": "A/RES/99/1"}, "No document A/RES/99/1 in the index"),
+    ({"doc": "A/RES/73/266", "para": "99"}, "has no paragraph 99"),
+])
+def test_unknown_document_or_paragraph_is_explained(monkeypatch, real_index, params, message):
+    at = ok(start(monkeypatch, resolution(real_index), **params))
+    assert message in shown(at.main.warning[0].value)
+
+
+def test_similar_clauses_open_under_a_result(monkeypatch, two_documents):
+    at = ok(start(monkeypatch, two_documents, q="protect critical infrastructure"))
+    before = citations(at)
+    panel = next(e for e in at.main.expander if e.label == "Similar clauses")
+    at.session_state[panel.key] = True
+    after = citations(ok(at.run()))
+    assert len(after) == len(before) + 5, "five similar clauses are listed under the first result"
+    first, similar = after[0], after[1:6]
+    assert first not in similar
+    assert all(not c.startswith(first.split(",")[0] + ",") for c in similar), "clauses of other documents first"
+
+
+# -- exports --------------------------------------------------------------------------------------
+
+def test_export_buttons_offer_three_formats(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    assert [b.label for b in at.main.download_button] == ["Citations (Markdown)", "CSV", "JSON"]
+
+
+def test_exports_hold_citations_and_the_contract_fields(searcher):
+    hits = searcher.search(QUESTION, k=3)
+    markdown = service.export_markdown(QUESTION, hits)
+    assert markdown.splitlines()[2].startswith("1. **A/RES/73/266, para. 3**: \u201cRequests the Secretary-General")
+    rows = list(csv.DictReader(io.StringIO(service.export_csv(hits))))
+    assert [r["citation"] for r in rows] == [h.clause.citation for h in hits]
+    assert list(rows[0]) == ["rank", "score", "doc", "para", "page", "text", "citation"]
+    data = json.loads(service.export_json(QUESTION, hits))
+    assert data["query"] == QUESTION
+    assert [h["citation"] for h in data["hits"]] == [h.clause.citation for h in hits]
+    assert {"rank", "score", "doc", "para", "page", "text", "citation"} <= set(data["hits"][0])
+
+
+def test_csv_export_defuses_spreadsheet_formulas(searcher):
+    from dataclasses import replace
+
+    hit = searcher.search(QUESTION, k=1)[0]
+    hit = replace(hit, clause=replace(hit.clause, text="=HYPERLINK(\"http://x\")"))
+    row = next(csv.DictReader(io.StringIO(service.export_csv([hit]))))
+    assert row["text"] == "'=HYPERLINK(\"http://x\")"
+
+
+# -- uploads, corpus page, rebuilds ---------------------------------------------------------------
+
+def test_missing_index_is_built_on_first_view(monkeypatch, writable):
+    at = ok(start(monkeypatch, writable, q=QUESTION))
+    assert (writable.index / "CURRENT").is_file()
+    assert citations(at)[0] == "A/RES/73/266, para. 3"
+
+
+def test_upload_makes_a_document_searchable_without_restart(monkeypatch, writable):
+    at = ok(start(monkeypatch, writable, view="Corpus"))
+    at.main.file_uploader[0].upload("../../hostile markup.txt", PAYLOAD.encode(), "text/plain")
+    at.main.form_submit_button[0].click().run()
+    ok(at)
+    assert (writable.corpus / "hostile_markup.txt").is_file(), "saved inside the corpus under a safe name"
+    assert "Added hostile_markup.txt" in shown(at.main.success[0].value)
+    at = ok(start(monkeypatch, writable, q="protect critical infrastructure from harmful markup"))
+    assert citations(at)[0] == "A/76/999, para. 1"
+
+
+def test_upload_of_an_empty_file_is_refused_in_one_line(monkeypatch, writable):
+    at = ok(start(monkeypatch, writable, view="Corpus"))
+    at.main.file_uploader[0].upload("empty.txt", b"", "text/plain")
+    at.main.form_submit_button[0].click().run()
+    errors = [shown(e.value) for e in ok(at).main.error]
+    assert errors == ["empty.txt: the file is empty"]
+    assert sorted(p.name for p in writable.corpus.iterdir()) == [RESOLUTION.name]
+
+
+def test_corpus_page_lists_documents_and_tracks_staleness(monkeypatch, writable):
+    at = ok(start(monkeypatch, writable, view="Corpus"))
+    metrics = {m.label: m.value for m in at.main.metric}
+    assert metrics["Documents"] == "1" and metrics["Index"] == "current"
+    assert int(metrics["Clauses"]) > 20
+    assert list(at.main.dataframe[0].value["symbol"]) == ["A/RES/73/266"]
+    (writable.corpus / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
+    at.run()
+    assert {m.label: m.value for m in ok(at).main.metric}["Index"] == "stale"
+    at.main.button(key="rebuild").click().run()
+    metrics = {m.label: m.value for m in ok(at).main.metric}
+    assert metrics["Index"] == "current" and metrics["Documents"] == "2"
+    assert sorted(at.main.dataframe[0].value["symbol"]) == ["A/76/999", "A/RES/73/266"]
+
+
+def test_empty_corpus_says_what_to_do(monkeypatch, tmp_path):
+    (tmp_path / "corpus").mkdir()
+    at = ok(start(monkeypatch, Config(corpus=tmp_path / "corpus", index=tmp_path / "embeddings")))
+    assert "nothing could be indexed" in shown(at.main.error[0].value)
+    assert at.main.file_uploader, "an upload form is offered to add the first documents"
+
+
+def test_damaged_index_is_a_message_not_a_traceback(monkeypatch, tmp_path, real_index):
+    index = tmp_path / "embeddings"
+    shutil.copytree(real_index, index)
+    generation = store.current(index)
+    (generation / "clauses.jsonl").write_text("{}\n")
+    at = ok(start(monkeypatch, Config(corpus=real_index.parent / "corpus", index=index), q=QUESTION))
+    assert "damaged or altered" in shown(at.main.error[0].value)
+    assert citations(at) == []
+
+
+# -- the pieces behind the screens ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("report.pdf", "report.pdf"),
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("C:\\Users\\me\\GGE report 2021.DOCX", "GGE_report_2021.docx"),
+    (".hidden.md", "hidden.md"),
+    ("résumé final.html", "r_sum_final.html"),
+])
+def test_uploads_get_safe_names(name, expected):
+    assert service.safe_name(name) == expected
+
+
+@pytest.mark.parametrize("name", ["tool.exe", "noextension", "...", ".txt", "archive.tar.gz"])
+def test_uploads_of_other_files_are_refused(name):
+    with pytest.raises(UnreadableDocument, match="not a document file"):
+        service.safe_name(name)
+
+
+def test_upload_never_overwrites_a_different_file(tmp_path):
+    config = Config(corpus=tmp_path / "corpus", index=tmp_path / "embeddings")
+    first = service.save_upload(config, "note.txt", b"one")
+    again = service.save_upload(config, "note.txt", b"one")
+    other = service.save_upload(config, "note.txt", b"two")
+    assert first == again and first.read_bytes() == b"one"
+    assert other.name == "note-2.txt" and other.read_bytes() == b"two"
+    assert not [p for p in config.corpus.iterdir() if p.name.startswith(".")], "no partial files left"
+
+
+def test_upload_size_limit(tmp_path):
+    from dataclasses import replace
+
+    config = replace(Config(corpus=tmp_path / "corpus"), max_file_mb=1)
+    with pytest.raises(UnreadableDocument, match="larger than 1 MB"):
+        service.save_upload(config, "big.txt", b"x" * (1024 * 1024 + 1))
+
+
+def test_filters_treat_empty_choices_as_no_limit():
+    assert service.filters() == Filters()
+    assert service.filters(years=(2018, 2021), all_years=(2018, 2021)) == Filters()
+    assert service.filters(kinds=["preambular"], years=(2019, 2021), all_years=(2018, 2021)) == \
+        Filters(kinds=frozenset({"preambular"}), years=(2019, 2021))
+
+
+def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_index, tmp_path):
+    monkeypatch.delenv("INDEXER_INDEX", raising=False)
+    monkeypatch.delenv("INDEXER_CORPUS", raising=False)
+    default = service.config_from_args([], base=tmp_path)
+    assert (default.index, default.corpus) == (tmp_path / "embeddings", tmp_path / "corpus")
+    served = service.config_from_args(["--index", str(real_index)], base=tmp_path)
+    assert served.index == real_index
+    assert served.corpus.resolve() == (real_index.parent / "corpus").resolve(), "the corpus the index was built from"
+
+
+@pytest.mark.parametrize("text", [
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[link](javascript:alert(1))",
+    "![pic](http://x/y.png)", "**bold** _it_ `code`", "# heading", "1. list", "> quote", "a | b", "$x^2$",
+    ":smile: :material/home:", "https://evil.example www.evil.example", "&lt;b&gt; &amp;", "back\\slash",
+])
+def test_escaped_text_renders_as_exactly_itself(text):
+    markdown_it = pytest.importorskip("markdown_it")
+    import html
+
+    rendered = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(safe.escape(text))
+    assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n"
+
+
+def test_highlight_splits_the_clause_into_three_escaped_parts():
+    text = "States *should* act; <b>this</b> is the answer. After [x](y)."
+    start = text.index("<b>")
+    end = text.index(".", start) + 1
+    markdown = safe.highlighted(text, (start, end))
+    assert markdown == (safe.escape(text[:start]) + " :orange-background[**" + safe.escape(text[start:end]) + "**] "
+                        + safe.escape(text[end:]))
+    assert shown(markdown) == text

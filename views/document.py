@@ -1,0 +1,61 @@
+"""One document read in order: its metadata, every clause, the chosen one marked and scrolled to."""
+from __future__ import annotations
+
+import streamlit as st
+
+from indexer.search import Searcher
+
+from . import navigation, results, safe
+
+# A fixed script: it names only the marked clause's CSS class and never carries document text.
+_SCROLL = """<script>
+const target = window.parent.document.querySelector('.st-key-selected-clause');
+if (target) { target.scrollIntoView({block: 'start'}); }
+</script>"""
+
+
+def metadata(meta: dict, symbol: str) -> None:
+    st.subheader(safe.escape(symbol), anchor=False)
+    if meta.get("title"):
+        st.markdown(f"**{safe.escape(meta['title'])}**")
+    facts = [meta.get("body"), meta.get("date"), meta.get("kind"),
+             f"{meta['session']} session" if meta.get("session") else "", f"{meta.get('clauses', 0)} clauses"]
+    st.caption(safe.escape(" · ".join(str(f) for f in facts if f)))
+
+
+def view(searcher: Searcher, symbol: str, para: str | None) -> None:
+    st.button("Back to results", icon=":material/arrow_back:", on_click=navigation.close_document, key="back")
+    meta = searcher.documents.get(symbol)
+    if meta is None:
+        st.warning(safe.escape(f"No document {symbol} in the index. Pick one on the Corpus page."))
+        return
+    metadata(meta, symbol)
+    clauses = searcher.document_clauses(symbol)
+    if para and searcher.clause(symbol, para) is None:
+        st.warning(safe.escape(f"{symbol} has no paragraph {para}; showing the whole document."))
+        para = None
+    heading, chapeau = "", ""
+    for clause in clauses:
+        if clause.heading and clause.heading != heading:
+            st.markdown(f"**{safe.escape(clause.heading)}**")
+        heading = clause.heading
+        text = clause.text
+        if clause.chapeau and text.startswith(clause.chapeau):
+            # A run of sub-paragraphs shares one chapeau: show it once, as the document does.
+            if clause.chapeau != chapeau:
+                safe.show(clause.chapeau)
+            text = text[len(clause.chapeau):]
+        chapeau = clause.chapeau
+        selected = clause.para == para
+        with st.container(border=selected, key="selected-clause" if selected else None):
+            label = clause.citation.removeprefix(f"{clause.doc}, ")
+            st.caption(safe.escape(label + (f" · page {clause.page}" if clause.page else "")))
+            safe.show(text)
+            for footnote in clause.footnotes:
+                safe.dim(f"{footnote.number} {footnote.text}")
+            if selected:
+                st.code(clause.citation, language=None)
+                results.similar_clauses(searcher, clause.doc, clause.para, key="document")
+    if para:
+        st.iframe(_SCROLL, height=1)
+

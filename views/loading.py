@@ -1,0 +1,42 @@
+"""Opening the index when the app starts: build it first when missing or stale, explain any failure."""
+from __future__ import annotations
+
+import streamlit as st
+
+from indexer import service
+from indexer.embedding import Embedder
+from indexer.errors import IndexerError
+from indexer.search import Searcher
+
+from . import corpus, safe
+
+
+@st.cache_resource(show_spinner=False)
+def embedder(name: str) -> Embedder:
+    """The embedding model, loaded once per process (it loads lazily, on the first encode)."""
+    return Embedder(name)
+
+
+@st.cache_resource(show_spinner=False)
+def workbench(config) -> service.Workbench:
+    """One Workbench (searcher, build lock) per configuration, shared by all sessions."""
+    return service.Workbench(config, embedder(config.model))
+
+
+def ready(work: service.Workbench) -> Searcher:
+    """The live Searcher; the first page view of the process builds or refreshes the index first."""
+    try:
+        if not work.verified:
+            slot = st.empty()
+            with slot.container(), st.spinner("Checking the index against the corpus; building it if needed…"):
+                report = work.ensure_current(progress=corpus.lazy_progress())
+            slot.empty()
+            if report is not None:
+                corpus.failures(report)
+                st.toast(safe.escape(report.summary()))
+        return work.searcher()
+    except IndexerError as exc:
+        st.error(safe.escape(str(exc)))
+        if not work.config.corpus.is_dir() or not any(work.config.corpus.iterdir()):
+            corpus.upload(work)
+        st.stop()
