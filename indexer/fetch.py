@@ -1,0 +1,423 @@
+"""Download the catalogue's documents into the corpus folder, and report what the corpus holds.
+
+Each English PDF is fetched from the UN documents service by symbol (or from the mirror named by
+--base or INDEXER_FETCH_BASE), one request at a time with a pause between them. A download is
+written to corpus/.partial/<file>.part (the build skips dot-folders), resumed with an HTTP Range
+request after a broken connection, checked (it must be a PDF, and match the checksum the catalogue
+recorded after the first download) and only then renamed into the corpus.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import catalogue as cat
+from .errors import IndexerError
+from .store import sha256
+
+ENV_BASE = "INDEXER_FETCH_BASE"
+PARTIAL = ".partial"
+DELAY = 2.0  # seconds between two requests to the documents service
+RETRIES = 3  # further attempts after a timeout, a broken connection or a 5xx answer
+BACKOFF = 2.0  # seconds before the first retry, doubled before each next one
+TIMEOUT = httpx.Timeout(60.0, connect=15.0)
+RETRYABLE = {408, 429, 500, 502, 503, 504}
+USER_AGENT = "indexer-fetch/1 (clause-level search over UN cyber-norms documents)"
+PDF_MAGIC = b"%PDF-"
+
+FETCHED, PRESENT, SKIPPED, FAILED = "fetched", "present", "skipped", "failed"
+
+
+class FetchFailed(IndexerError):
+    """One document could not be downloaded; the message says why and what to do."""
+
+
+@dataclass
+class Outcome:
+    """What happened to one requested document."""
+
+    symbol: str
+    status: str  # fetched, present, skipped or failed
+    message: str
+    path: Path | None = None
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+
+@dataclass
+class _Session:
+    client: httpx.Client
+    delay: float
+    retries: int
+    backoff: float
+    sleep: Callable[[float], None] = time.sleep
+    last_request: float | None = None
+    unreachable: bool = False  # once the host cannot be reached, later documents try once only
+
+    def wait_turn(self) -> None:
+        if self.last_request is not None:
+            pause = self.delay - (time.monotonic() - self.last_request)
+            if pause > 0:
+                self.sleep(pause)
+        self.last_request = time.monotonic()
+
+
+def fetch(symbols: list[str] | None = None, all: bool = False, corpus: Path = Path("corpus"), *,
+          base: str | None = None, catalogue_path: Path | None = None, delay: float = DELAY,
+          retries: int = RETRIES, backoff: float = BACKOFF, timeout: httpx.Timeout | float = TIMEOUT,
+          report: Callable[[Outcome], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> list[Outcome]:
+    """Download the named documents (or every catalogued one) into corpus; one Outcome per document."""
+    corpus = Path(corpus)
+    book = cat.load(catalogue_path or cat.default_path(corpus))
+    entries = _chosen(book, symbols or [], all)
+    base = _base(base)
+    corpus.mkdir(parents=True, exist_ok=True)
+    outcomes = []
+    headers = {"User-Agent": USER_AGENT}
+    with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client:
+        session = _Session(client, delay, retries, backoff, sleep)
+        for entry in entries:
+            outcome, digest = _one(session, entry, corpus, base)
+            if digest and entry.sha256 is None:
+                book = book.with_checksum(entry.symbol, digest)
+                book.save()  # after each document, so an interrupted run keeps what it verified
+            outcomes.append(outcome)
+            if report:
+                report(outcome)
+    _remove_if_empty(corpus / PARTIAL)
+    return outcomes
+
+
+def _chosen(book: cat.Catalogue, symbols: list[str], every: bool) -> list[cat.Entry]:
+    if every and symbols:
+        raise IndexerError("give SYMBOLs or --all, not both")
+    if every:
+        return list(book.entries)
+    if not symbols:
+        raise IndexerError("name the documents to fetch (e.g. A/RES/73/266) or give --all; list them with python -m indexer corpus")
+    chosen = []
+    for symbol in symbols:
+        entry = book.lookup(symbol)
+        if entry is None:
+            raise IndexerError(f"{symbol} is not in the catalogue {book.path}; list the known documents with python -m indexer corpus")
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen
+
+
+def _base(base: str | None) -> str | None:
+    base = base if base is not None else os.environ.get(ENV_BASE) or None
+    if base is not None and urlsplit(base).scheme not in ("http", "https"):
+        raise IndexerError(f"fetch base {base!r} is not an http(s) address; give e.g. {cat.ODS}")
+    return base
+
+
+def _one(session: _Session, entry: cat.Entry, corpus: Path, base: str | None) -> tuple[Outcome, str | None]:
+    """Fetch one document unless the corpus already holds it; (outcome, checksum to record)."""
+    target = corpus / entry.filename
+    if target.is_file():
+        return _present(entry, target)
+    other = _same_document(corpus, entry)
+    if other is not None:
+        return Outcome(entry.symbol, SKIPPED, f"already in the corpus as {other.name}; delete that file to fetch the PDF instead", other), None
+    try:
+        digest, size = _download(session, entry, corpus, target, entry.address(base))
+    except FetchFailed as exc:
+        return Outcome(entry.symbol, FAILED, str(exc)), None
+    return Outcome(entry.symbol, FETCHED, f"{target} ({_kilobytes(size)})", target, size), digest
+
+
+def _present(entry: cat.Entry, target: Path) -> tuple[Outcome, str | None]:
+    digest = sha256(target)
+    if entry.sha256 and digest != entry.sha256:
+        return Outcome(entry.symbol, FAILED, f"{target} does not match the catalogue's checksum; delete it and fetch it again", target), None
+    if not _is_pdf(target):
+        return Outcome(entry.symbol, FAILED, f"{target} is not a PDF; delete it and fetch it again", target), None
+    return Outcome(entry.symbol, PRESENT, f"{target} is already there", target, target.stat().st_size), digest
+
+
+def _same_document(corpus: Path, entry: cat.Entry) -> Path | None:
+    """Another file of the corpus holding the same document, e.g. the bundled A_RES_73_266.txt."""
+    for path in sorted(corpus.iterdir()):
+        if path.is_file() and path.stem.lower() == entry.stem.lower() and path.name != entry.filename:
+            return path
+    return None
+
+
+def _download(session: _Session, entry: cat.Entry, corpus: Path, target: Path, url: str) -> tuple[str, int]:
+    """Download url to target through a .part file; the checksum and size of what was installed."""
+    part = corpus / PARTIAL / f"{entry.filename}.part"
+    part.parent.mkdir(parents=True, exist_ok=True)
+    host = urlsplit(url).netloc
+    attempts = 1 if session.unreachable else session.retries + 1
+    problem, hint = "", "run the same command again later"
+    for attempt in range(attempts):
+        if attempt:
+            session.sleep(session.backoff * 2 ** (attempt - 1))
+        try:
+            if _attempt(session, url, part):
+                break
+            problem = "the connection closed before the whole file arrived"
+        except _Refused as exc:
+            part.unlink(missing_ok=True)
+            raise FetchFailed(f"{entry.symbol}: {url} answered {exc}; check the symbol in the catalogue") from None
+        except _Busy as exc:
+            problem = f"the server answered {exc}"
+        except httpx.ConnectError as exc:
+            problem = f"cannot reach {host} ({_reason(exc)})"
+            hint = f"check the network connection, or set {ENV_BASE} to a mirror"
+            session.unreachable = attempt == attempts - 1
+        except httpx.TimeoutException:
+            problem = f"{host} did not answer within the time limit"
+        except httpx.TransportError as exc:
+            problem = f"the connection to {host} broke ({_reason(exc)})"
+    else:
+        have = part.stat().st_size if part.exists() else 0
+        if have:
+            hint = f"{_kilobytes(have)} are kept: run the same command again to resume"
+        tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
+        raise FetchFailed(f"{entry.symbol}: {problem} after {tries}; {hint}")
+    return _install(entry, part, target)
+
+
+class _Refused(Exception):
+    """A final answer (404, 403, ...): retrying will not help."""
+
+
+class _Busy(Exception):
+    """A passing answer (429, 503, ...): worth another try after a pause."""
+
+
+def _attempt(session: _Session, url: str, part: Path) -> bool:
+    """One request, appending to part when the server resumes; True when the file is complete."""
+    have = part.stat().st_size if part.exists() else 0
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    session.wait_turn()
+    with session.client.stream("GET", url, headers=headers) as response:
+        if response.status_code == 416 and have:
+            part.unlink()  # the partial file no longer fits the document on the server: start over
+            raise _Busy("416 Range Not Satisfiable to a resumed download")
+        if response.status_code in RETRYABLE:
+            raise _Busy(f"{response.status_code} {response.reason_phrase}")
+        if response.status_code >= 400:
+            raise _Refused(f"{response.status_code} {response.reason_phrase}")
+        resumed = response.status_code == 206
+        if resumed and _range_start(response) != have:
+            part.unlink(missing_ok=True)  # a range that does not continue the partial file: start over
+            raise _Busy("206 with a range that does not continue the partial download")
+        expected = _total(response) if resumed else _length(response)
+        with part.open("ab" if resumed else "wb") as f:
+            for chunk in response.iter_bytes():
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+    return expected is None or part.stat().st_size >= expected
+
+
+def _range_start(response: httpx.Response) -> int | None:
+    match = re.match(r"bytes (\d+)-\d+/(\d+|\*)", response.headers.get("content-range", ""))
+    return int(match.group(1)) if match else None
+
+
+def _total(response: httpx.Response) -> int | None:
+    match = re.match(r"bytes \d+-\d+/(\d+)", response.headers.get("content-range", ""))
+    return int(match.group(1)) if match else None
+
+
+def _length(response: httpx.Response) -> int | None:
+    value = response.headers.get("content-length", "")
+    return int(value) if value.isdigit() and "content-encoding" not in response.headers else None
+
+
+def _install(entry: cat.Entry, part: Path, target: Path) -> tuple[str, int]:
+    """Check the finished download and rename it into the corpus atomically."""
+    if not _is_pdf(part):
+        head = part.read_bytes()[:200].decode("latin-1").lower()
+        what = "an HTML page" if "<html" in head or "<!doctype" in head else "something else"
+        part.unlink()
+        raise FetchFailed(f"{entry.symbol}: the server sent {what}, not a PDF; try again later or check the symbol")
+    digest = sha256(part)
+    if entry.sha256 and digest != entry.sha256:
+        part.unlink()
+        raise FetchFailed(f"{entry.symbol}: the PDF does not match the catalogue's checksum; if the UN reissued it, "
+                          f"clear its sha256 in the catalogue and fetch again")
+    size = part.stat().st_size
+    os.replace(part, target)
+    _fsync_folder(target.parent)
+    return digest, size
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(len(PDF_MAGIC)) == PDF_MAGIC
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # absent, or holding a download to resume
+
+
+def _reason(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return re.sub(r"^\[Errno -?\d+\]\s*", "", lines[-1]) if lines else exc.__class__.__name__
+
+
+def _kilobytes(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+# The corpus listing: which catalogued documents are there, indexed, missing; which files are not catalogued.
+
+INDEXED, NOT_INDEXED, MISSING = "indexed", "not indexed", "missing"
+
+
+@dataclass
+class Holding:
+    """A catalogued document and what the corpus folder and the index hold of it."""
+
+    entry: cat.Entry
+    status: str  # indexed, not indexed or missing
+    file: str | None = None  # path relative to the corpus folder
+    checksum: str | None = None  # "ok" or "differs" when the catalogue has one to compare with
+
+    def to_dict(self) -> dict:
+        e = self.entry
+        return {"symbol": e.symbol, "title": e.title, "date": e.date, "body": e.body, "kind": e.kind,
+                "status": self.status, "file": self.file, "checksum": self.checksum}
+
+
+@dataclass
+class Listing:
+    catalogue: Path
+    holdings: list[Holding]
+    others: list[tuple[str, str]] = field(default_factory=list)  # (file, indexed or not indexed)
+
+    def count(self, status: str) -> int:
+        return sum(1 for h in self.holdings if h.status == status)
+
+    def to_dict(self) -> dict:
+        return {"catalogue": str(self.catalogue), "documents": [h.to_dict() for h in self.holdings],
+                "others": [{"file": f, "status": s} for f, s in self.others]}
+
+
+def listing(corpus: Path, index: Path, catalogue_path: Path | None = None) -> Listing:
+    """Each catalogued document with its status, and the corpus files the catalogue does not list."""
+    from . import store
+    from .build import corpus_files  # the build's own rule for which files are documents
+
+    book = cat.load(catalogue_path or cat.default_path(corpus))
+    files = corpus_files(corpus) if corpus.is_dir() else []
+    manifest = store.read_manifest(index) or {}
+    indexed = manifest.get("corpus", {})
+    hashes = {str(p.relative_to(corpus)): sha256(p) for p in files}
+    by_stem: dict[str, list[str]] = {}
+    for rel in hashes:
+        by_stem.setdefault(Path(rel).stem.lower(), []).append(rel)
+    holdings, claimed = [], set()
+    for entry in book.entries:
+        found = sorted(by_stem.get(entry.stem.lower(), []), key=lambda rel: not rel.endswith(".pdf"))
+        if not found:
+            holdings.append(Holding(entry, MISSING))
+            continue
+        rel = found[0]
+        claimed.update(found)
+        status = INDEXED if indexed.get(rel) == hashes[rel] else NOT_INDEXED
+        checksum = None
+        if entry.sha256 and rel.endswith(".pdf"):
+            checksum = "ok" if hashes[rel] == entry.sha256 else "differs"
+        holdings.append(Holding(entry, status, rel, checksum))
+    others = [(rel, INDEXED if indexed.get(rel) == digest else NOT_INDEXED)
+              for rel, digest in hashes.items() if rel not in claimed]
+    return Listing(book.path, holdings, others)
+
+
+# Command line: python -m indexer fetch / corpus
+
+def register(verbs) -> None:
+    """Add the fetch and corpus commands to python -m indexer."""
+    p = verbs.add_parser("fetch", help="download the catalogue's documents into the corpus folder",
+                         description="Download official English PDFs by symbol from the UN documents service. "
+                                     "Example: python -m indexer fetch A/RES/73/266 A/70/174   or   python -m indexer fetch --all")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL", help="document symbol, e.g. A/RES/73/266")
+    p.add_argument("--all", action="store_true", help="every document of the catalogue")
+    p.add_argument("--corpus", help="folder of documents (default: corpus/)")
+    p.add_argument("--base", help=f"documents service address (default: {cat.ODS}, or ${ENV_BASE})")
+    p.add_argument("--delay", type=float, default=DELAY, help=f"seconds between requests (default {DELAY:g})")
+    p.set_defaults(run=_fetch_command)
+
+    p = verbs.add_parser("corpus", help="list the catalogue's documents: indexed, not indexed or missing",
+                         description="Compare the catalogue, the corpus folder and the index. Example: python -m indexer corpus")
+    p.add_argument("--corpus", help="folder of documents (default: corpus/)")
+    p.add_argument("--index", help="folder of the index (default: embeddings/)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=_corpus_command)
+
+
+def _paths(args):
+    from .config import from_environment
+
+    return from_environment().with_paths(getattr(args, "corpus", None), getattr(args, "index", None))
+
+
+def _fetch_command(args) -> int:
+    if args.delay < 0:
+        raise IndexerError(f"--delay must be 0 or more seconds, not {args.delay:g}")
+
+    def show(outcome: Outcome) -> None:
+        if outcome.status == FAILED:
+            print(f"error: {outcome.message}", file=sys.stderr, flush=True)
+        else:
+            print(f"{outcome.status} {outcome.symbol}: {outcome.message}", flush=True)
+
+    config = _paths(args)
+    outcomes = fetch(args.symbols, args.all, config.corpus, base=args.base, delay=args.delay, report=show)
+    failed = sum(1 for o in outcomes if not o.ok)
+    fetched = sum(1 for o in outcomes if o.status == FETCHED)
+    print(f"{fetched} fetched, {len(outcomes) - fetched - failed} already there, {failed} failed"
+          + ("; then run python -m indexer build" if fetched else ""))
+    return 1 if failed else 0
+
+
+def _corpus_command(args) -> int:
+    config = _paths(args)
+    result = listing(config.corpus, config.index)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    width = max((len(h.entry.symbol) for h in result.holdings), default=8)
+    for h in result.holdings:
+        note = f"  [{h.file}]" if h.file else ""
+        warn = "  (checksum differs from the catalogue)" if h.checksum == "differs" else ""
+        print(f"{h.entry.symbol:<{width}}  {h.status:<11}  {h.entry.date:<10}  {h.entry.title}{note}{warn}")
+    if result.others:
+        print("not in the catalogue:")
+        for rel, status in result.others:
+            print(f"  {rel}  ({status})")
+    missing, waiting = result.count(MISSING), result.count(NOT_INDEXED)
+    summary = f"{len(result.holdings)} catalogued: {result.count(INDEXED)} indexed, {waiting} not indexed, {missing} missing"
+    hints = (["fetch the missing ones with python -m indexer fetch --all"] if missing else []) + \
+            (["index the new ones with python -m indexer build"] if waiting or any(s == NOT_INDEXED for _, s in result.others) else [])
+    print(summary + ("; " + "; ".join(hints) if hints else ""))
+    return 0
