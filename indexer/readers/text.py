@@ -10,7 +10,7 @@ from ..documents import Block
 from ..errors import UnreadableDocument
 from ..furniture import is_furniture, page_mark
 
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]+?)(?<=\S)\1|(?<!\w)(_)(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
 _BULLET = re.compile(r"^\s*(?:[-•*]\s+)+")
 _HEADING_HASHES = re.compile(r"^\s*#{1,6}\s+")
 # A line that opens a paragraph even without a blank line before it.
@@ -33,10 +33,22 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
         raise UnreadableDocument(path, "the file is empty")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(path, "binary data, not text; save the document as UTF-8 text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as utf-16"
+        except UnicodeDecodeError:
+            raise UnreadableDocument(path, "damaged UTF-16 text; save the document as UTF-8") from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    # English text with a few accented letters is a Windows export far more often than the
+    # multi-byte East Asian encoding a detector may guess from so few non-ASCII bytes
+    if sum(b >= 0x80 for b in data) <= 0.05 * len(data):
+        try:
+            return data.decode("cp1252"), "decoded as cp1252"
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data).best()
     if best is None:
         raise UnreadableDocument(path, "cannot tell the text encoding; save the document as UTF-8")
@@ -46,7 +58,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
 def _clean_line(line: str) -> str:
     line = _HEADING_HASHES.sub("", line)
     line = _BULLET.sub("", line)
-    line = _EMPHASIS.sub(r"\2", line)
+    line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), line)
     return line.replace("\u00ad", "").strip()
 
 

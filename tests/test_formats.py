@@ -1,0 +1,143 @@
+"""HTML, DOCX, TXT and MD documents reach the same clause structure as the official text."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.errors import UnreadableDocument
+from indexer.parse import parse_file
+from indexer.readers import docx as docx_reader
+from indexer.readers import html as html_reader
+from indexer.readers import read_blocks
+
+import un_layout
+from conftest import RESOLUTION
+
+
+@pytest.fixture(scope="module")
+def from_text():
+    return parse_file(RESOLUTION)[0]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("formats")
+    content = un_layout.resolution()
+    un_layout.write_html(content, folder / "resolution.html")
+    un_layout.write_docx(content, folder / "resolution.docx")
+    return folder
+
+
+def _summary(document):
+    return [(c.para, c.text, c.chapeau, tuple(f.text for f in c.footnotes)) for c in document.clauses]
+
+
+@pytest.mark.parametrize("name", ["resolution.html", "resolution.docx"])
+def test_same_clauses_as_the_bundled_text(folder, from_text, name):
+    document, note = parse_file(folder / name)
+    assert note is None
+    assert _summary(document) == _summary(from_text)
+    assert document.symbol == "A/RES/73/266" and document.date == "2018-12-22"
+    assert {c.page for c in document.clauses} == {None}  # no pages in the source
+
+
+def test_html_scripts_styles_and_noscript_never_reach_the_text(folder):
+    blocks, _ = html_reader.read(folder / "resolution.html")
+    text = " ".join(b.text for b in blocks)
+    assert "click here" not in text and "text-indent" not in text and "Enable scripts" not in text
+
+
+def test_html_headings_become_heading_blocks(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><body><h1>Report of the Group</h1><h2>I. Introduction</h2>"
+        "<p>1. The Group met.</p><h3>Summary of views</h3><p>2. It agreed.</p></body></html>",
+        encoding="utf-8",
+    )
+    blocks, _ = html_reader.read(path)
+    assert [(b.text, b.heading) for b in blocks] == [
+        ("Report of the Group", True), ("I. Introduction", True), ("1. The Group met.", False),
+        ("Summary of views", True), ("2. It agreed.", False),
+    ]
+    document, _ = parse_file(path)
+    assert [(c.para, c.heading) for c in document.clauses] == [("1", "I. Introduction"), ("2", "Summary of views")]
+
+
+def test_html_lettered_lists_keep_their_letters(tmp_path):
+    path = tmp_path / "list.html"
+    path.write_text(
+        "<p>1. States should:</p><ol type='a'><li>Cooperate;</li><li>Share information.</li></ol>",
+        encoding="utf-8",
+    )
+    document, _ = parse_file(path)
+    assert [(c.para, c.text) for c in document.clauses] == [
+        ("1 (a)", "States should: (a) Cooperate;"), ("1 (b)", "States should: (b) Share information."),
+    ]
+
+
+def test_broken_html_is_read_as_far_as_it_goes(tmp_path):
+    path = tmp_path / "broken.html"
+    path.write_text("<html><body><p>1. The first paragraph.<p>2. The second <b>paragraph<div>3. Third.", encoding="utf-8")
+    document, _ = parse_file(path)
+    assert [c.para for c in document.clauses] == ["1", "2", "3"]
+
+
+def test_html_in_a_legacy_encoding_is_decoded_and_reported(tmp_path):
+    path = tmp_path / "legacy.html"
+    html = "<html><head><meta charset='windows-1252'></head><body><p>1. Les États membres coopèrent.</p></body></html>"
+    path.write_bytes(html.encode("cp1252"))
+    document, note = parse_file(path)
+    assert document.clauses[0].text == "Les États membres coopèrent."
+    assert note == "decoded as windows-1252"
+
+
+def test_docx_heading_styles_become_heading_blocks(folder):
+    blocks, _ = docx_reader.read(folder / "resolution.docx")
+    assert not any(b.heading for b in blocks)  # a resolution has no headings
+    report = folder / "report.docx"
+    un_layout.write_docx(un_layout.report(), report)
+    blocks, _ = docx_reader.read(report)
+    headings = [b.text for b in blocks if b.heading]
+    assert headings[:3] == ["I. Introduction", "II. Existing and emerging threats",
+                            "III. Norms, rules and principles for the responsible behaviour of States"]
+
+
+def test_docx_footnotes_are_numbered_in_citation_order(folder):
+    blocks, _ = docx_reader.read(folder / "resolution.docx")
+    assert {b.footnote: b.text for b in blocks if b.footnote} == un_layout.resolution().footnotes
+    assert any("2010,¹ 2013² and 2015³" in b.text for b in blocks)
+
+
+def test_cp1252_text_is_decoded_and_the_encoding_reported(tmp_path):
+    path = tmp_path / "note.txt"
+    text = RESOLUTION.read_text(encoding="utf-8").replace("Recalling", "Recalling « its » résolutions")
+    path.write_bytes(text.replace("¹", "").replace("²", "").replace("³", "").encode("cp1252", errors="replace"))
+    document, note = parse_file(path)
+    assert note is not None and note.startswith("decoded as ")
+    assert "Recalling « its » résolutions" in document.clauses[0].text
+    assert document.symbol == "A/RES/73/266"
+
+
+def test_markdown_emphasis_and_bullets_are_dropped(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("# I. Introduction\n\n- 1. The **Group** met.\n\n- 2. It _agreed_ on *norms*.\n", encoding="utf-8")
+    document, _ = parse_file(path)
+    assert [(c.para, c.text, c.heading) for c in document.clauses] == [
+        ("1", "The Group met.", "I. Introduction"), ("2", "It agreed on norms.", "I. Introduction"),
+    ]
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.md", b"  \n\n ", "the file is empty"),
+    ("binary.txt", b"\x00\x01\x02" * 100, "binary data"),
+    ("empty.html", b"", "the file is empty"),
+    ("script-only.html", b"<script>alert(1)</script><style>p{}</style>", "no text found"),
+    ("random.docx", b"PK\x03\x04 not really a zip", "not a valid zip"),
+    ("notes.xyz", b"1. Text.", "unsupported file type '.xyz'"),
+])
+def test_unreadable_inputs_name_the_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UnreadableDocument) as caught:
+        read_blocks(path)
+    assert reason in caught.value.reason

@@ -1,0 +1,156 @@
+"""A/RES/73/266 as a UN-layout PDF yields the clauses of the bundled text, with PDF pages."""
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import UnreadableDocument
+from indexer.parse import parse_file
+from indexer.readers import pdf as pdf_reader
+
+import un_layout
+from conftest import RESOLUTION
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """resolution.pdf alone in a corpus folder, and where the layout put each paragraph."""
+    folder = tmp_path_factory.mktemp("pdf") / "corpus"
+    folder.mkdir()
+    path = folder / "resolution.pdf"
+    layout = un_layout.write_pdf(un_layout.resolution(), path)
+    return path, layout
+
+
+@pytest.fixture(scope="module")
+def document(rendered):
+    return parse_file(rendered[0])[0]
+
+
+@pytest.fixture(scope="module")
+def blocks(rendered):
+    return pdf_reader.read(rendered[0])[0]
+
+
+@pytest.fixture(scope="module")
+def from_text():
+    return parse_file(RESOLUTION)[0]
+
+
+def test_the_layout_is_a_real_test(rendered):
+    _, layout = rendered
+    assert layout.pages >= 3
+    assert len(layout.straddling) >= 2
+    assert len(layout.hyphenated) >= 5
+    assert any("-" in written for _, written in layout.hyphenated)  # a compound broken at its own hyphen
+
+
+def test_same_clauses_as_the_bundled_text(document, from_text):
+    assert [(c.para, c.text) for c in document.clauses] == [(c.para, c.text) for c in from_text.clauses]
+    assert [c.chapeau for c in document.clauses] == [c.chapeau for c in from_text.clauses]
+
+
+def test_symbol_and_metadata_come_from_the_content_not_the_file_name(document, from_text):
+    assert document.symbol == "A/RES/73/266"
+    assert document.clauses[0].citation == "A/RES/73/266, preambular para. 1"
+    meta, expected = document.metadata(), from_text.metadata()
+    for key in ("symbol", "title", "date", "session", "agenda_item", "body", "kind"):
+        assert meta[key] == expected[key], key
+
+
+def test_each_clause_cites_the_page_it_starts_on(document, rendered):
+    _, layout = rendered
+    checked = 0
+    for clause in document.clauses:
+        placed = [p for p in layout.placed if p.text and clause.text.endswith(p.text)]
+        assert placed, clause.para
+        assert clause.page == placed[-1].page, clause.para
+        checked += 1
+    assert checked == len(document.clauses)
+
+
+def test_paragraphs_straddling_a_page_break_are_joined(document, rendered):
+    _, layout = rendered
+    for placed in layout.straddling:
+        clause = next(c for c in document.clauses if c.text.endswith(placed.text))
+        assert clause.page == placed.page < placed.last_page
+
+
+def test_no_page_furniture_in_clause_text(document):
+    furniture = ["18-22650", "1822650", "Please recycle", "A/RES/73/266", "Advancing responsible State behaviour"]
+    for clause in document.clauses:
+        assert not any(f in clause.text for f in furniture), clause.para
+        assert not re.search(r"\b\d/\d\b", clause.text), clause.para
+
+
+def test_superscript_markers_are_not_glued_to_the_text(blocks, document):
+    body = " ".join(b.text for b in blocks if b.footnote is None)
+    assert "2010,¹ 2013² and 2015³ reports" in body
+    assert not re.search(r"\b(20101|20132|20153)\b", " ".join(c.text for c in document.clauses))
+
+
+def test_footnotes_are_read_from_the_page_foot_and_attached(blocks, document):
+    notes = {b.footnote: b.text for b in blocks if b.footnote is not None}
+    assert notes == un_layout.resolution().footnotes
+    by_para = {c.para: c for c in document.clauses}
+    assert [f.text for f in by_para["1 (a)"].footnotes] == ["A/65/201.", "A/68/98.", "A/70/174."]
+    assert [f.text for f in by_para["PP10"].footnotes] == ["A/65/201."]
+
+
+def test_words_broken_at_line_ends_are_repaired(document, rendered):
+    _, layout = rendered
+    text = " ".join(c.text for c in document.clauses)
+    for broken, written in layout.hyphenated:
+        assert written.rstrip(",;.") in text, broken
+        if "-" not in written:
+            assert broken.rstrip(",;.") not in text
+
+
+@pytest.mark.parametrize("head, tail, keeps", [
+    ("confidence", "building", True),  # both halves are words: a compound
+    ("two", "day", True),
+    ("infor", "mation", False),  # the joined form is a word
+    ("interop", "erable", False),  # the halves are not words
+    ("Secretary", "General", True),  # a capital after the hyphen
+    ("2010", "2015", True),
+])
+def test_hyphen_kept_only_where_it_belongs_to_the_word(head, tail, keeps):
+    assert pdf_reader._keeps_hyphen(head, tail, Counter()) is keeps
+
+
+def test_the_document_decides_before_the_wordlist():
+    seen = Counter({"cyber-security": 3, "cybersecurity": 0})
+    assert pdf_reader._keeps_hyphen("cyber", "security", seen) is True
+    assert pdf_reader._keeps_hyphen("cyber", "security", Counter({"cybersecurity": 2})) is False
+
+
+def test_encrypted_pdf_is_refused_with_a_reason(tmp_path):
+    path = tmp_path / "locked.pdf"
+    un_layout.write_pdf(un_layout.resolution(), path, encrypt="secret")
+    with pytest.raises(UnreadableDocument) as caught:
+        parse_file(path)
+    assert "encrypted" in caught.value.reason
+    assert "\n" not in caught.value.reason
+
+
+def test_a_pdf_without_text_is_refused(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 200, 200, fill=1)
+    c.save()
+    with pytest.raises(UnreadableDocument, match="no text layer"):
+        parse_file(path)
+
+
+def test_extraction_speed_per_page(rendered):
+    path, layout = rendered
+    started = time.perf_counter()
+    pdf_reader.read(path)
+    per_page = (time.perf_counter() - started) / layout.pages
+    assert per_page < 2.0  # generous on a shared machine; a page usually takes well under 0.5 s
