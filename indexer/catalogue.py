@@ -197,4 +197,7 @@ def enrich(document: Document, path: Path | None = None) -> Document:
     entry = lookup(document.symbol, path)
     if entry is None:
         return document
-    return replace(document, title=entry.title, date=entry.date, body=entry.body, kind=entry.kind)
+    # The document's own full date is kept when the catalogue knows only its year or month.
+    sharper = document.date.startswith(entry.date) and len(document.date) > len(entry.date)
+    date = document.date if sharper else entry.date
+    return replace(document, title=entry.title, date=date, body=entry.body, kind=entry.kind)

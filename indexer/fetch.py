@@ -85,7 +85,7 @@ def fetch(symbols: list[str] | None = None, all: bool = False, corpus: Path = Pa
     base = _base(base)
     corpus.mkdir(parents=True, exist_ok=True)
     outcomes = []
-    headers = {"User-Agent": USER_AGENT}
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}  # byte ranges must count file bytes
     with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client:
         session = _Session(client, delay, retries, backoff, sleep)
         for entry in entries:

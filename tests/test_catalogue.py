@@ -83,6 +83,17 @@ def test_enrich_gives_a_recognised_document_the_catalogue_metadata():
     assert cat.enrich(Document(symbol="notes")) == Document(symbol="notes")
 
 
+def test_enrich_keeps_the_documents_own_date_when_the_catalogue_knows_only_the_month():
+    entry = cat.lookup("A/RES/73/27")
+    assert len(entry.date) == len("2018-12")
+
+    dated = cat.enrich(Document(symbol="A/RES/73/27", date=f"{entry.date}-05"))
+    contradicting = cat.enrich(Document(symbol="A/RES/73/27", date="1999-01-01"))
+
+    assert dated.date == f"{entry.date}-05"
+    assert contradicting.date == entry.date
+
+
 def _entry(**changes) -> dict:
     record = BUNDLED.lookup("A/70/174").to_dict()
     record.update(changes)
