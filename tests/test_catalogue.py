@@ -84,11 +84,10 @@ def test_enrich_gives_a_recognised_document_the_catalogue_metadata():
 
 
 def test_enrich_keeps_the_documents_own_date_when_the_catalogue_knows_only_the_month():
-    entry = cat.lookup("A/RES/73/27")
-    assert len(entry.date) == len("2018-12")
+    entry = next(e for e in BUNDLED.entries if len(e.date) == len("2021-03"))
 
-    dated = cat.enrich(Document(symbol="A/RES/73/27", date=f"{entry.date}-05"))
-    contradicting = cat.enrich(Document(symbol="A/RES/73/27", date="1999-01-01"))
+    dated = cat.enrich(Document(symbol=entry.symbol, date=f"{entry.date}-05"))
+    contradicting = cat.enrich(Document(symbol=entry.symbol, date="1999-01-01"))
 
     assert dated.date == f"{entry.date}-05"
     assert contradicting.date == entry.date
