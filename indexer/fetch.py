@@ -15,21 +15,21 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
-
-import httpx
 
 from . import catalogue as cat
 from .errors import IndexerError
-from .store import sha256
+
+if TYPE_CHECKING:
+    import httpx
 
 ENV_BASE = "INDEXER_FETCH_BASE"
 PARTIAL = ".partial"
 DELAY = 2.0  # seconds between two requests to the documents service
 RETRIES = 3  # further attempts after a timeout, a broken connection or a 5xx answer
 BACKOFF = 2.0  # seconds before the first retry, doubled before each next one
-TIMEOUT = httpx.Timeout(60.0, connect=15.0)
+TIMEOUT = 60.0  # seconds to wait for the server to connect (at most 15) and between two reads
 RETRYABLE = {408, 429, 500, 502, 503, 504}
 USER_AGENT = "indexer-fetch/1 (clause-level search over UN cyber-norms documents)"
 PDF_MAGIC = b"%PDF-"
@@ -76,9 +76,11 @@ class _Session:
 
 def fetch(symbols: list[str] | None = None, all: bool = False, corpus: Path = Path("corpus"), *,
           base: str | None = None, catalogue_path: Path | None = None, delay: float = DELAY,
-          retries: int = RETRIES, backoff: float = BACKOFF, timeout: httpx.Timeout | float = TIMEOUT,
+          retries: int = RETRIES, backoff: float = BACKOFF, timeout: float = TIMEOUT,
           report: Callable[[Outcome], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> list[Outcome]:
     """Download the named documents (or every catalogued one) into corpus; one Outcome per document."""
+    import httpx  # loaded here, not with the CLI, so other commands start without it
+
     corpus = Path(corpus)
     book = cat.load(catalogue_path or cat.default_path(corpus))
     entries = _chosen(book, symbols or [], all)
@@ -86,7 +88,8 @@ def fetch(symbols: list[str] | None = None, all: bool = False, corpus: Path = Pa
     corpus.mkdir(parents=True, exist_ok=True)
     outcomes = []
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}  # byte ranges must count file bytes
-    with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client:
+    limits = httpx.Timeout(timeout, connect=min(timeout, 15.0))
+    with httpx.Client(timeout=limits, follow_redirects=True, headers=headers) as client:
         session = _Session(client, delay, retries, backoff, sleep)
         for entry in entries:
             outcome, digest = _one(session, entry, corpus, base)
@@ -140,7 +143,7 @@ def _one(session: _Session, entry: cat.Entry, corpus: Path, base: str | None) ->
 
 
 def _present(entry: cat.Entry, target: Path) -> tuple[Outcome, str | None]:
-    digest = sha256(target)
+    digest = _sha256(target)
     if entry.sha256 and digest != entry.sha256:
         return Outcome(entry.symbol, FAILED, f"{target} does not match the catalogue's checksum; delete it and fetch it again", target), None
     if not _is_pdf(target):
@@ -158,6 +161,8 @@ def _same_document(corpus: Path, entry: cat.Entry) -> Path | None:
 
 def _download(session: _Session, entry: cat.Entry, corpus: Path, target: Path, url: str) -> tuple[str, int]:
     """Download url to target through a .part file; the checksum and size of what was installed."""
+    import httpx
+
     part = corpus / PARTIAL / f"{entry.filename}.part"
     part.parent.mkdir(parents=True, exist_ok=True)
     host = urlsplit(url).netloc
@@ -244,11 +249,12 @@ def _length(response: httpx.Response) -> int | None:
 def _install(entry: cat.Entry, part: Path, target: Path) -> tuple[str, int]:
     """Check the finished download and rename it into the corpus atomically."""
     if not _is_pdf(part):
-        head = part.read_bytes()[:200].decode("latin-1").lower()
+        with part.open("rb") as f:
+            head = f.read(512).decode("latin-1").lower()
         what = "an HTML page" if "<html" in head or "<!doctype" in head else "something else"
         part.unlink()
         raise FetchFailed(f"{entry.symbol}: the server sent {what}, not a PDF; try again later or check the symbol")
-    digest = sha256(part)
+    digest = _sha256(part)
     if entry.sha256 and digest != entry.sha256:
         part.unlink()
         raise FetchFailed(f"{entry.symbol}: the PDF does not match the catalogue's checksum; if the UN reissued it, "
@@ -257,6 +263,12 @@ def _install(entry: cat.Entry, part: Path, target: Path) -> tuple[str, int]:
     os.replace(part, target)
     _fsync_folder(target.parent)
     return digest, size
+
+
+def _sha256(path: Path) -> str:
+    from .store import sha256  # the index's own file hash, so the listing compares like with like
+
+    return sha256(path)
 
 
 def _is_pdf(path: Path) -> bool:
@@ -331,7 +343,7 @@ def listing(corpus: Path, index: Path, catalogue_path: Path | None = None) -> Li
     files = corpus_files(corpus) if corpus.is_dir() else []
     manifest = store.read_manifest(index) or {}
     indexed = manifest.get("corpus", {})
-    hashes = {str(p.relative_to(corpus)): sha256(p) for p in files}
+    hashes = {str(p.relative_to(corpus)): _sha256(p) for p in files}
     by_stem: dict[str, list[str]] = {}
     for rel in hashes:
         by_stem.setdefault(Path(rel).stem.lower(), []).append(rel)
