@@ -51,6 +51,9 @@ class Glossary:
         """Terms equivalent to those the query names, that the query does not already contain."""
         seen = {_stem(m.group(0)) for _, p in self._patterns for m in p.finditer(query)}
         found: list[str] = []
+        for m in _SESSION_SHORTHAND.finditer(query):
+            # "UNGA 76" and "GA76" name the General Assembly's seventy-sixth session
+            found.append(f"{ordinal_words(int(m.group(1)))} session")
         for group, pattern in self._patterns:
             if not pattern.search(query):
                 continue
@@ -64,6 +67,9 @@ class Glossary:
         """The query with its equivalents added, as the dense model reads it."""
         extra = self.expansions(query)
         return f"{query} ({'; '.join(extra)})" if extra else query
+
+
+_SESSION_SHORTHAND = re.compile(r"\b(?:UNGA|GA)[ -]?([1-9]\d)\b")
 
 
 def _stem(term: str) -> str:

@@ -1,0 +1,129 @@
+"""Answer quality with the real model: the dev questions, our own question set, acronym pairs, filters."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TESTS
+from indexer.evaluate import evaluate, load_queries, rank_of
+from indexer.glossary import Glossary, ordinal_words
+from indexer.highlight import best_span, spans
+from indexer.search import Filters
+
+
+def test_dev_questions_meet_the_bar(searcher):
+    queries = load_queries(TESTS / "dev_queries.jsonl")
+    ranks = [rank_of([h.clause.text for h in searcher.search(q.q)], q) for q in queries]
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
+    assert mrr >= 0.95
+    assert sum(r == 1 for r in ranks) / len(ranks) >= 0.90
+    assert all(r and r <= 5 for r in ranks)
+
+
+@pytest.fixture(scope="module")
+def own_results(searcher):
+    queries = load_queries(TESTS / "queries.jsonl")
+    return queries, evaluate(searcher, queries)
+
+
+def test_own_question_set_has_a_floor(own_results):
+    queries, results = own_results
+    assert len(queries) >= 40
+    hybrid = results["hybrid"]["metrics"]
+    assert hybrid["MRR@10"] >= 0.88
+    assert hybrid["R@5"] >= 0.93
+
+
+def test_hybrid_beats_each_retriever_alone(own_results):
+    _, results = own_results
+    for metric in ("MRR@10", "R@1", "nDCG@10"):
+        assert results["hybrid"]["metrics"][metric] > results["bm25"]["metrics"][metric]
+        assert results["hybrid"]["metrics"][metric] > results["dense"]["metrics"][metric]
+
+
+PAIRS = [json.loads(line) for line in (TESTS / "acronym_pairs.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[p["acronym"][:40] for p in PAIRS])
+def test_acronyms_and_full_names_find_the_same_clause(searcher, pair):
+    short = searcher.search(pair["acronym"], k=1)[0].clause.key
+    full = searcher.search(pair["full"], k=1)[0].clause.key
+    assert short == full
+
+
+@pytest.mark.parametrize("query, para", [
+    ("A/RES/73/266, para. 5", "5"),
+    ("A/RES/73/266, preambular para. 12", "PP12"),
+    ("73/266 para 2 (b)", "2 (b)"),
+])
+def test_a_pasted_citation_finds_its_clause(searcher, query, para):
+    assert searcher.search(query, k=1)[0].clause.para == para
+
+
+def test_filter_to_preambular_returns_k_preambular_clauses(searcher):
+    hits = searcher.search("Group of Governmental Experts", k=10, filters=Filters(kinds=frozenset({"preambular"})))
+    assert len(hits) == 10 and all(h.clause.para.startswith("PP") for h in hits)
+
+
+def test_filter_to_operative_keeps_sub_paragraphs(searcher):
+    hits = searcher.search("Member States", k=23, filters=Filters(kinds=frozenset({"operative"})))
+    assert {h.clause.para for h in hits} == {"1 (a)", "1 (b)", "2 (a)", "2 (b)", "3", "4", "5", "6"}
+
+
+def test_filters_that_exclude_everything_return_nothing(searcher):
+    assert searcher.search("ICT", filters=Filters(years=(1990, 1991))) == []
+    assert searcher.search("ICT", filters=Filters(docs=frozenset({"A/70/174"}))) == []
+
+
+def test_empty_query_returns_nothing(searcher):
+    assert searcher.search("   ") == []
+
+
+def test_highlight_points_into_the_clause_text(searcher):
+    hit = searcher.search("two-day informal consultative meetings", k=1)[0]
+    start, end = hit.highlight
+    assert "two two-day informal consultative meetings" in hit.clause.text[start:end]
+
+
+def test_highlight_skips_the_chapeau(searcher):
+    hit = searcher.search("efforts taken at the national level", k=1)[0]
+    assert hit.clause.para == "2 (a)"
+    start, _ = hit.highlight
+    assert start >= len(hit.clause.chapeau)
+
+
+def test_similar_clauses_exclude_the_clause_itself(searcher):
+    hits = searcher.similar("A/RES/73/266", "PP13", k=3)
+    assert len(hits) == 3 and all(h.clause.para != "PP13" for h in hits)
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_spans_cover_the_text_in_order():
+    text = "First part; second part: third. Fourth sentence here."
+    pieces = spans(text)
+    assert [text[s:e] for s, e in pieces] == ["First part;", "second part:", "third.", "Fourth sentence here."]
+
+
+def test_best_span_is_none_without_shared_terms():
+    assert best_span("Nothing in common here.", {"gge": 1.0}) is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("GGE mandate", "Group of Governmental Experts"),
+    ("group of governmental experts", "GGE"),
+    ("report at the 76th session", "seventy-sixth"),
+    ("the seventy-fourth session", "74th"),
+    ("A/70/174", "2015 report"),
+])
+def test_glossary_expands_both_ways(query, expected):
+    assert expected in Glossary.load().expansions(query)
+
+
+def test_glossary_leaves_ordinary_words_alone():
+    assert Glossary.load().expansions("it is about the au pair") == []
+
+
+@pytest.mark.parametrize("n, words", [(1, "first"), (12, "twelfth"), (40, "fortieth"), (73, "seventy-third"), (99, "ninety-ninth")])
+def test_ordinal_words(n, words):
+    assert ordinal_words(n) == words
