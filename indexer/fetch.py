@@ -67,7 +67,8 @@ class _Session:
     unreachable: bool = False  # once the host cannot be reached, later documents try once only
 
     def wait_turn(self) -> None:
-        if self.last_request is not None:
+        # No pause while the host refuses connections: a refused connection costs the server nothing.
+        if self.last_request is not None and not self.unreachable:
             pause = self.delay - (time.monotonic() - self.last_request)
             if pause > 0:
                 self.sleep(pause)
@@ -194,6 +195,7 @@ def _download(session: _Session, entry: cat.Entry, corpus: Path, target: Path, u
             hint = f"{_kilobytes(have)} are kept: run the same command again to resume"
         tries = f"{attempts} attempt{'s' if attempts > 1 else ''}"
         raise FetchFailed(f"{entry.symbol}: {problem} after {tries}; {hint}")
+    session.unreachable = False
     return _install(entry, part, target)
 
 

@@ -324,11 +324,16 @@ def test_an_unreachable_service_gives_one_line_per_document(corpus):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
 
-    outcomes = fetch(list(SYMBOLS), corpus=corpus, base=f"http://127.0.0.1:{port}/api", delay=0, backoff=0)
+    pauses = []
+
+    outcomes = fetch(list(SYMBOLS), corpus=corpus, base=f"http://127.0.0.1:{port}/api", delay=1, backoff=1,
+                     retries=2, sleep=pauses.append)
 
     assert [o.status for o in outcomes] == [FAILED] * 3
     assert all(o.message.startswith(f"{o.symbol}: cannot reach 127.0.0.1:{port}") for o in outcomes)
     assert all("INDEXER_FETCH_BASE" in o.message for o in outcomes)
+    assert ["after 3 attempts" in o.message for o in outcomes] == [True, False, False]
+    assert len(pauses) == 4  # two back-offs and two polite delays, all for the first document
     assert files(corpus) == ["catalogue.json"]
 
 
