@@ -9,7 +9,8 @@ PAGE_MARK = re.compile(
     r"(?:\s+(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?)?$"
 )
 _FURNITURE = [
-    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\*\d{6,}\*)?$"),  # job number
+    # job number, with the language letter, the issue date and the barcode it may carry: "18-22650 (E) 040119"
+    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d{6,}\*)?$"),
     re.compile(r"^\*?\d{7,}\*?$"),  # barcode
     re.compile(r"^Please recycle\W*$", re.I),
     re.compile(r"^\d{1,4}$"),  # a bare page number

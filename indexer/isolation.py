@@ -38,7 +38,7 @@ class _Worker:
     def ask(self, path: Path, seconds: float) -> dict:
         proc = self._start()
         try:
-            proc.stdin.write(f"{path}\n".encode())
+            proc.stdin.write((json.dumps(str(path)) + "\n").encode())
             proc.stdin.flush()
         except BrokenPipeError:
             self.kill()
@@ -60,7 +60,15 @@ class _Worker:
                 self.kill()
                 return {"error": "the parser crashed on this file (out of memory or a library fault)"}
             reply += chunk
-        return json.loads(reply)
+        try:
+            answer = json.loads(reply)
+        except ValueError:
+            self.kill()
+            return {"error": "the parser gave an unreadable answer; the file may be malformed"}
+        if not isinstance(answer, dict) or not ("document" in answer or "error" in answer):
+            self.kill()
+            return {"error": "the parser gave an unreadable answer; the file may be malformed"}
+        return answer
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -90,11 +98,15 @@ class ParserPool:
                     i, path = todo.get_nowait()
                 except queue.Empty:
                     return
-                reply = worker.ask(path.resolve(), self.seconds)
-                if "document" in reply:
-                    outcome = (path, _document(reply["document"]), reply.get("note"))
-                else:
-                    outcome = (path, UnreadableDocument(path, reply["error"]), None)
+                try:
+                    reply = worker.ask(path.resolve(), self.seconds)
+                    if "document" in reply:
+                        outcome = (path, _document(reply["document"]), reply.get("note"))
+                    else:
+                        outcome = (path, UnreadableDocument(path, str(reply["error"])), None)
+                except Exception as exc:  # never leave the build waiting on a file
+                    worker.kill()
+                    outcome = (path, UnreadableDocument(path, f"cannot be parsed ({exc.__class__.__name__})"), None)
                 with done:
                     results[i] = outcome
                     done.notify()

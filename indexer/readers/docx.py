@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..documents import Block
@@ -24,6 +25,8 @@ def read(path: Path) -> tuple[list[Block], str | None]:
 
     try:
         document = docx.Document(str(path))
+    except (zlib.error, EOFError):
+        raise UnreadableDocument(path, "the Word document is damaged (corrupt compressed data); save it again as .docx") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise UnreadableDocument(path, f"not a readable Word document ({exc.__class__.__name__}); save it again as .docx") from None
     except (ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError

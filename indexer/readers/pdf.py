@@ -7,6 +7,7 @@ off from the text. Plain extraction loses all three and glues "2013²" into "201
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,11 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..documents import Block
 from ..errors import UnreadableDocument
 from ..furniture import is_furniture
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged files are reported once, by us
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]{1,5}\.\s|[A-Z]\.\s)")
@@ -49,8 +53,10 @@ class _Paragraph:
 
 
 def read(path: Path) -> tuple[list[Block], str | None]:
-    pages = _page_lines(path)
+    pages, damaged = _page_lines(path)
     if not any(pages):
+        if damaged:
+            raise UnreadableDocument(path, "no page of the PDF could be read; the file may be damaged")
         raise UnreadableDocument(path, "the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
     blocks: list[Block] = []
@@ -71,16 +77,29 @@ def read(path: Path) -> tuple[list[Block], str | None]:
         blocks.append(Block(text=join_hyphenated([line.text for line in paragraph.lines], words), page=paragraph.page))
     for page in pending:
         blocks.extend(notes[page])
-    return blocks, None
+    note = f"page{'s' if len(damaged) > 1 else ''} {', '.join(map(str, damaged))} could not be read" if damaged else None
+    return blocks, note
 
 
-def _page_lines(path: Path) -> list[list[_Line]]:
+_DAMAGE = (PSException, MalformedPDFException, ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError, OSError, EOFError,
+           ZeroDivisionError, OverflowError)
+
+
+def _page_lines(path: Path) -> tuple[list[list[_Line]], list[int]]:
+    """Each page's lines, and the numbers of the pages too damaged to read."""
+    pages, damaged = [], []
     try:
         with pdfplumber.open(path) as pdf:
-            return [_lines(page, n) for n, page in enumerate(pdf.pages, 1)]
+            for n, page in enumerate(pdf.pages, 1):
+                try:
+                    pages.append(_lines(page, n))
+                except (PdfminerException, *_DAMAGE):
+                    pages.append([])
+                    damaged.append(n)
+        return pages, damaged
     except PdfminerException as exc:
         raise UnreadableDocument(path, _reason(exc)) from None
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError, OSError, EOFError) as exc:
+    except _DAMAGE as exc:
         raise UnreadableDocument(path, f"not a readable PDF ({exc.__class__.__name__}); the file may be damaged") from None
 
 
@@ -174,9 +193,10 @@ def _drop_furniture(lines: list[_Line], page: int, body: float) -> list[_Line]:
     """Without running headers, footers, page marks, job numbers, barcodes and recycling notes."""
     kept = []
     for i, line in enumerate(lines):
-        if is_furniture(line.text):
+        top, bottom = line.bottom < _TOP_BAND * line.height, line.top > _BOTTOM_BAND * line.height
+        if (top or bottom) and is_furniture(line.text):
             continue
-        if page > 1 and line.bottom < _TOP_BAND * line.height and _is_running_head(line, lines[i + 1:], body):
+        if page > 1 and top and _is_running_head(line, lines[i + 1:], body):
             continue
         kept.append(line)
     return kept
