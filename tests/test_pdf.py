@@ -16,13 +16,16 @@ import un_layout
 from conftest import RESOLUTION
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """resolution.pdf alone in a corpus folder, and where the layout put each paragraph."""
+@pytest.fixture(scope="module", params=["rise", "offset"])
+def rendered(request, tmp_path_factory):
+    """resolution.pdf alone in a corpus folder, and where the layout put each paragraph.
+
+    Markers raised by a text rise and, as word processors also write them, on a baseline of their own.
+    """
     folder = tmp_path_factory.mktemp("pdf") / "corpus"
     folder.mkdir()
     path = folder / "resolution.pdf"
-    layout = un_layout.write_pdf(un_layout.resolution(), path)
+    layout = un_layout.write_pdf(un_layout.resolution(), path, raised_by=request.param)
     return path, layout
 
 
@@ -154,3 +157,31 @@ def test_extraction_speed_per_page(rendered):
     pdf_reader.read(path)
     per_page = (time.perf_counter() - started) / layout.pages
     assert per_page < 2.0  # generous on a shared machine; a page usually takes well under 0.5 s
+
+
+def test_built_index_lists_the_pdf_clauses_with_citations_and_pages(tmp_path, from_text):
+    """The whole path: build over a corpus holding only resolution.pdf, then `clauses --json`."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT, FakeEmbedder
+    from indexer.build import build
+    from indexer.config import Config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    layout = un_layout.write_pdf(un_layout.resolution(), corpus / "resolution.pdf")
+    config = Config(corpus=corpus, index=tmp_path / "embeddings")
+    report = build(config, FakeEmbedder(), errors=None)
+    assert not report.failed
+    listed = subprocess.run(
+        [sys.executable, "-m", "indexer", "clauses", "--json", "--index", str(config.index)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+    ).stdout.splitlines()
+    hits = [json.loads(line) for line in listed]
+    assert [(h["doc"], h["para"], h["text"]) for h in hits] == [(c.doc, c.para, c.text) for c in from_text.clauses]
+    assert hits[11]["citation"] == "A/RES/73/266, preambular para. 12"
+    pages = {p.text: p.page for p in layout.placed}
+    for hit in hits:
+        assert hit["page"] == next(page for text, page in pages.items() if text and hit["text"].endswith(text))

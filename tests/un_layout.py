@@ -200,11 +200,19 @@ def _runs(word: str) -> list[tuple[str, bool]]:
     return [(m.group(0), m.group(0)[0] in SUPERSCRIPTS) for m in re.finditer(f"[{SUPERSCRIPTS}]+|[^{SUPERSCRIPTS}]+", word)]
 
 
+def _distribution(content: Content) -> list[str]:
+    """ "Distr.: General 2 January 2019" as the masthead sets it: the date on a line of its own."""
+    line = next((i.text for i in content.items if i.kind == "masthead" and i.text.startswith("Distr.")), "")
+    m = re.match(r"^(Distr\.: \w+)\s+(.*)$", line)
+    return [m.group(1), m.group(2)] if m else []
+
+
 class _PdfWriter:
-    def __init__(self, target, content: Content, total: int, encrypt: str | None = None):
+    def __init__(self, target, content: Content, total: int, encrypt: str | None = None, raised_by: str = "rise"):
         from reportlab.pdfgen import canvas
 
         self.content = content
+        self.raised_by = raised_by
         self.total = total
         self.canvas = canvas.Canvas(target, pagesize=(_PAGE_W, _PAGE_H), encrypt=encrypt, pageCompression=1)
         self.layout = Layout()
@@ -236,9 +244,13 @@ class _PdfWriter:
             c.drawRightString(_RIGHT, 790, self.content.symbol)
             c.setFont("Helvetica-Bold", 20)
             c.drawString(_LEFT, 755, "General Assembly")
+            # distribution and date stand in a column of their own, level with the organ's name
+            c.setFont("Times-Roman", 10)
+            for n, line in enumerate(_distribution(self.content)):
+                c.drawString(_RIGHT - 110, 762 - 12 * n, line)
             c.setLineWidth(1.5)
-            c.line(_LEFT, 745, _RIGHT, 745)
-            self.y = 725.0
+            c.line(_LEFT, 735, _RIGHT, 735)
+            self.y = 715.0
         else:
             c.setFont("Helvetica-Bold", 8)
             if self.page % 2 == 0:
@@ -380,6 +392,10 @@ class _PdfWriter:
             space = (x1 - x0 - sum(widths)) / (len(words) - 1)
         x = x0
         for word, w in zip(words, widths):
+            if self.raised_by == "offset":
+                self._draw_offset(word, x, font, size)
+                x += w + space
+                continue
             t = self.canvas.beginText(x, self.y)
             for run, sup in _runs(word):
                 if sup:
@@ -393,20 +409,33 @@ class _PdfWriter:
             self.canvas.drawText(t)
             x += w + space
 
+    def _draw_offset(self, word: str, x: float, font: str, size: float) -> None:
+        """Markers set as separate text on a higher baseline, the way word processors often write them."""
+        for run, sup in _runs(word):
+            text = run.translate(_TO_DIGITS) if sup else run
+            self.canvas.setFont(font, _SUP_SIZE if sup else size)
+            self.canvas.drawString(x, self.y + (_SUP_RISE if sup else 0.0), text)
+            x += self.width(run, font, size)
+
     def close(self) -> None:
         self._finish_page()
         self.canvas.save()
 
 
-def write_pdf(content: Content, path: Path, encrypt: str | None = None) -> Layout:
-    """Write the content as a UN-layout PDF; the Layout says where each paragraph landed."""
+def write_pdf(content: Content, path: Path, encrypt: str | None = None, raised_by: str = "rise") -> Layout:
+    """Write the content as a UN-layout PDF; the Layout says where each paragraph landed.
+
+    `raised_by` sets how superscript markers are raised: "rise" (a text rise on the same
+    baseline) or "offset" (separate text on a higher baseline).
+    """
     import io
 
     total = 0
     for target in (io.BytesIO(), str(path)):  # page marks name the page count: lay out twice
-        writer = _PdfWriter(target, content, total, encrypt)
+        writer = _PdfWriter(target, content, total, encrypt, raised_by)
         for item in content.items:
-            writer.paragraph(item)
+            if not (item.kind == "masthead" and item.text.startswith("Distr.")):
+                writer.paragraph(item)
         writer.close()
         total = writer.layout.pages
     return writer.layout

@@ -29,6 +29,7 @@ _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]
 _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s*(\S.*)$")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
 
 
@@ -116,15 +117,7 @@ def _reason(exc: Exception) -> str:
 def _lines(page, number: int) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
     chars = [c for c in page.dedupe_chars().chars if c.get("upright", True) and c["text"]]
-    chars.sort(key=lambda c: (round(c["top"], 1), c["x0"]))
-    rows: list[list[dict]] = []
-    for c in chars:
-        for row in rows[-3:]:
-            if _overlaps(c, row):
-                row.append(c)
-                break
-        else:
-            rows.append([c])
+    rows = _rows(chars, float(page.height))
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
@@ -137,12 +130,43 @@ def _lines(page, number: int) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
-def _overlaps(c: dict, row: list[dict]) -> bool:
-    top = min(r["top"] for r in row[:8])
-    bottom = max(r["bottom"] for r in row[:8])
-    height = max(c["bottom"] - c["top"], 0.1)
-    shared = min(bottom, c["bottom"]) - max(top, c["top"])
-    return shared >= 0.5 * min(height, max(bottom - top, 0.1))
+def _baseline(c: dict, height: float) -> float:
+    """The baseline the character is set on, from the top; a text rise does not move it."""
+    matrix = c.get("matrix")
+    return height - matrix[5] if matrix and len(matrix) == 6 else c["bottom"]
+
+
+def _rows(chars: list[dict], height: float) -> list[list[dict]]:
+    """Characters grouped by baseline; superscripts set on a baseline of their own join the line they sit in."""
+    chars = sorted(chars, key=lambda c: (_baseline(c, height), c["x0"]))
+    rows: list[list[dict]] = []
+    for c in chars:
+        if rows and _baseline(c, height) - _baseline(rows[-1][0], height) <= 0.25 * max(min(c["size"], rows[-1][0]["size"]), 1):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    merged: list[list[dict]] = []
+    for i, row in enumerate(rows):
+        host = next((other for other in (rows[i + 1] if i + 1 < len(rows) else None, merged[-1] if merged else None)
+                     if other is not None and _is_raised_within(row, other)), None)
+        if host is not None:
+            host.extend(row)
+        else:
+            merged.append(row)
+    return sorted(merged, key=lambda row: min(c["top"] for c in row))
+
+
+def _is_raised_within(small: list[dict], row: list[dict]) -> bool:
+    size = max(c["size"] for c in row)
+    if max(c["size"] for c in small) >= 0.8 * size:
+        return False
+    top, bottom = min(c["top"] for c in row), max(c["bottom"] for c in row)
+    s_top, s_bottom = min(c["top"] for c in small), max(c["bottom"] for c in small)
+    shared = min(bottom, s_bottom) - max(top, s_top)
+    if shared < 0.5 * max(s_bottom - s_top, 0.1):
+        return False
+    # a marker touches the text it belongs to; small text beside large text is a column of its own
+    return all(any(r["x0"] - size <= c["x0"] <= r["x1"] + size for r in row) for c in small)
 
 
 def _pieces(row: list[dict]) -> list[list[dict]]:
@@ -170,7 +194,8 @@ def _line(chars: list[dict], page: int, height: float) -> _Line:
             out.append(" ")
         space = False
         raised = c["size"] < 0.8 * size and c["bottom"] < baseline - 0.15 * size
-        out.append(c["text"].translate(_SUPERSCRIPT) if raised and c["text"].isdigit() else c["text"])
+        text = _LIGATURES.get(c["text"], c["text"])
+        out.append(text.translate(_SUPERSCRIPT) if raised and text.isdigit() else text)
         prev = c
     regular = [c for c in chars if not c["text"].isspace()]
     bold = bool(regular) and all("Bold" in c.get("fontname", "") for c in regular)
@@ -203,8 +228,8 @@ def _drop_furniture(lines: list[_Line], page: int, body: float) -> list[_Line]:
 
 
 def _is_running_head(line: _Line, below: list[_Line], body: float) -> bool:
-    """A line in the top margin set well apart from the text under it, or the bare symbol."""
-    if _SYMBOL_ONLY.match(line.text):
+    """A line in the top margin set in a smaller font or well apart from the text under it, or the bare symbol."""
+    if _SYMBOL_ONLY.match(line.text) or line.size < _SMALL * body:
         return True
     following = [b for b in below if b.top > line.bottom - 1]
     if not following:
