@@ -116,7 +116,7 @@ def _reason(exc: Exception) -> str:
 
 def _lines(page, number: int) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
-    chars = [c for c in page.dedupe_chars().chars if c.get("upright", True) and c["text"]]
+    chars = _distinct(c for c in page.chars if c.get("upright", True) and c["text"])
     rows = _rows(chars, float(page.height))
     lines = []
     for row in rows:
@@ -128,6 +128,17 @@ def _lines(page, number: int) -> list[_Line]:
             lines.append(line)
     lines.sort(key=lambda line: (round(line.top), line.x0))
     return [line for line in lines if line.text]
+
+
+def _distinct(chars) -> list[dict]:
+    """Without the copies a producer overprints to fake bold; cheaper than pdfplumber's dedupe."""
+    seen, out = set(), []
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def _baseline(c: dict, height: float) -> float:
