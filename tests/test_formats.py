@@ -141,3 +141,21 @@ def test_unreadable_inputs_name_the_reason(tmp_path, name, data, reason):
     with pytest.raises(UnreadableDocument) as caught:
         read_blocks(path)
     assert reason in caught.value.reason
+
+
+def test_word_exported_html_footnotes(tmp_path):
+    """Word writes markers as links "[1]" to "_ftn1" and the notes in divs with id "ftn1"."""
+    path = tmp_path / "word.html"
+    path.write_text(
+        "<html><body><p class=MsoNormal>1. States should cooperate.<a href='#_ftn1' name='_ftnref1'>"
+        "<span class=MsoFootnoteReference>[1]</span></a></p>"
+        "<p>2. States should share information.<a href='#_ftn2'><sup>[2]</sup></a></p>"
+        "<div style='mso-element:footnote-list'><div id=ftn1><p><a href='#_ftnref1'>[1]</a> See A/70/174.</p></div>"
+        "<div id=ftn2><p><a href='#_ftnref2'>[2]</a> See A/76/135.</p></div></div></body></html>",
+        encoding="utf-8",
+    )
+    document, _ = parse_file(path)
+    assert [(c.para, c.text, [f.text for f in c.footnotes]) for c in document.clauses] == [
+        ("1", "States should cooperate.", ["See A/70/174."]),
+        ("2", "States should share information.", ["See A/76/135."]),
+    ]

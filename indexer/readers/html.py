@@ -20,6 +20,8 @@ _BLOCKS = {
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _FOOTNOTE_ID = re.compile(r"^(?:fn|ftn|footnote|endnote|note)[-_:]?(\d{1,3})$", re.I)
 _BACKLINK = re.compile(r"\s*[↩↑^]\s*$")
+_FOOTNOTE_LINK = re.compile(r"^#_?(?:fn|ftn|footnote|endnote)[-_:]?\d{1,3}$", re.I)
+_MARKER_TEXT = re.compile(r"^\s*[\[(]?(\d{1,3})[\])]?\s*$")
 
 
 def read(path: Path) -> tuple[list[Block], str | None]:
@@ -50,7 +52,7 @@ def _blocks(soup: BeautifulSoup) -> list[Block]:
         if not text:
             return
         if state["footnote"] is not None:
-            text = _BACKLINK.sub("", re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹\d]+\s*", "", text)).strip()
+            text = _BACKLINK.sub("", re.sub(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\]|\d+\.?)\s*", "", text)).strip()
             if text:
                 footnotes.append(Block(text=text, footnote=state["footnote"]))
         else:
@@ -78,11 +80,11 @@ def _blocks(soup: BeautifulSoup) -> list[Block]:
         if name == "br":
             parts.append(" ")
             continue
-        if name == "sup":
-            text = node.get_text()
-            if text.strip().isdigit():
-                parts.append(text.strip().translate(_SUPERSCRIPT))
-                continue
+        marker = _marker(node, name)
+        if marker is not None:
+            if state["footnote"] is None:  # in the footnote's own text the number is dropped anyway
+                parts.append(str(marker).translate(_SUPERSCRIPT))
+            continue
         if name in _BLOCKS or name in _HEADINGS:
             flush()
             context.append((state["heading"], state["footnote"]))
@@ -96,6 +98,16 @@ def _blocks(soup: BeautifulSoup) -> list[Block]:
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
     return blocks + footnotes
+
+
+def _marker(node: Tag, name: str) -> int | None:
+    """The footnote number a superscript or a footnote link shows: "1", "[1]" or "(1)"."""
+    if name == "sup" or (name == "a" and _FOOTNOTE_LINK.match(str(node.get("href", "")))) or (
+        name == "span" and "FootnoteReference" in " ".join(node.get("class", []))
+    ):
+        m = _MARKER_TEXT.match(node.get_text())
+        return int(m.group(1)) if m else None
+    return None
 
 
 def _footnote_number(node: Tag) -> int | None:
