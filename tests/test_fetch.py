@@ -388,6 +388,8 @@ def test_fetched_documents_are_indexed_by_build_and_listed_as_indexed(corpus, se
     from indexer.config import Config
 
     outcomes = fetch(None, True, corpus, base=service.base, delay=0)
+    (corpus / ".partial").mkdir()
+    (corpus / ".partial" / "A_RES_77_37.pdf.part").write_bytes(b"%PDF-1.7 half a download")
     config = Config(corpus=corpus, index=tmp_path / "embeddings")
     report = build(config, fake_embedder, errors=io.StringIO())
 
