@@ -185,3 +185,52 @@ def test_built_index_lists_the_pdf_clauses_with_citations_and_pages(tmp_path, fr
     pages = {p.text: p.page for p in layout.placed}
     for hit in hits:
         assert hit["page"] == next(page for text, page in pages.items() if text and hit["text"].endswith(text))
+
+
+def test_a_footnote_running_onto_the_next_page_stays_one_footnote(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+
+    def body(lines, marker=None):
+        y = 760
+        for text in lines:
+            t = c.beginText(90, y)
+            t.setFont("Times-Roman", 11)
+            t.textOut(text)
+            if marker and text is lines[-1]:
+                t.setFont("Times-Roman", 6)
+                t.setRise(3.5)
+                t.textOut(marker)
+                t.setRise(0)
+            c.drawText(t)
+            y -= 13.5
+
+    def notes(lines):
+        c.line(90, 130, 170, 130)
+        y = 118
+        for number, text in lines:
+            if number:
+                c.setFont("Times-Roman", 6)
+                c.drawString(90, y + 2.5, number)
+            c.setFont("Times-Roman", 8)
+            c.drawString(104, y, text)
+            y -= 9.5
+
+    filler = "The Group held its sessions over two years and heard the views of many States in each of them."
+    body(["1. The Group met in New York.", filler, filler, "2. It adopted its report."], marker="1")
+    notes([("1", "The sessions were held in 2019 and in 2020, with a further informal"), ("", "exchange of views")])
+    c.showPage()
+    body([filler, filler, "3. It recommends a follow-up process."], marker="2")
+    notes([("", "held online in 2021."), ("2", "See A/76/135.")])
+    c.showPage()
+    c.save()
+    blocks, _ = pdf_reader.read(path)
+    text = [b.text for b in blocks if b.footnote is None]
+    assert text[-1] == "3. It recommends a follow-up process.²"
+    assert not any("held online" in t or "exchange of views" in t for t in text)
+    assert [(b.footnote, b.text) for b in blocks if b.footnote] == [
+        (1, "The sessions were held in 2019 and in 2020, with a further informal exchange of views held online in 2021."),
+        (2, "See A/76/135."),
+    ]

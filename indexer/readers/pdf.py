@@ -27,7 +27,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged files are repor
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]{1,5}\.\s|[A-Z]\.\s)")
 _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
-_FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s*(\S.*)$")
+_FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
@@ -54,7 +54,7 @@ class _Paragraph:
 
 
 def read(path: Path) -> tuple[list[Block], str | None]:
-    pages, damaged = _page_lines(path)
+    pages, rules, damaged = _page_lines(path)
     if not any(pages):
         if damaged:
             raise UnreadableDocument(path, "no page of the PDF could be read; the file may be damaged")
@@ -62,11 +62,15 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     body = _body_size(pages)
     blocks: list[Block] = []
     paragraphs: list[_Paragraph] = []
-    notes: dict[int, list[Block]] = {}
-    for number, lines in enumerate(pages, 1):
+    notes: dict[int, list[tuple[int, list[str]]]] = {}
+    last_note = None
+    for number, (lines, rule) in enumerate(zip(pages, rules), 1):
         lines = _drop_furniture(lines, number, body)
-        text_lines, note_lines = _split_footnotes(lines, body)
-        notes[number] = _footnotes(note_lines, number)
+        text_lines, note_lines = _split_footnotes(lines, body, rule)
+        carried, notes[number] = _footnotes(note_lines)
+        if carried and last_note is not None:
+            last_note[1].extend(carried)  # a footnote running on from the page before
+        last_note = notes[number][-1] if notes[number] else last_note
         paragraphs.extend(_paragraphs(text_lines, body))
     paragraphs = _join_across_pages(paragraphs, body)
     words = vocabulary([[line.text for line in p.lines] for p in paragraphs])
@@ -74,10 +78,10 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     for paragraph in paragraphs:
         # a page's footnotes come after the last paragraph that starts on that page
         while pending and pending[0] < paragraph.page:
-            blocks.extend(notes[pending.pop(0)])
+            blocks.extend(_note_blocks(notes, pending.pop(0)))
         blocks.append(Block(text=join_hyphenated([line.text for line in paragraph.lines], words), page=paragraph.page))
     for page in pending:
-        blocks.extend(notes[page])
+        blocks.extend(_note_blocks(notes, page))
     note = f"page{'s' if len(damaged) > 1 else ''} {', '.join(map(str, damaged))} could not be read" if damaged else None
     return blocks, note
 
@@ -86,18 +90,20 @@ _DAMAGE = (PSException, MalformedPDFException, ValueError, TypeError, KeyError, 
            ZeroDivisionError, OverflowError)
 
 
-def _page_lines(path: Path) -> tuple[list[list[_Line]], list[int]]:
-    """Each page's lines, and the numbers of the pages too damaged to read."""
-    pages, damaged = [], []
+def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list[int]]:
+    """Each page's lines, where its footnote rule is, and the numbers of the pages too damaged to read."""
+    pages, rules, damaged = [], [], []
     try:
         with pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, 1):
                 try:
                     pages.append(_lines(page, n))
+                    rules.append(_footnote_rule(page))
                 except (PdfminerException, *_DAMAGE):
                     pages.append([])
+                    rules.append(None)
                     damaged.append(n)
-        return pages, damaged
+        return pages, rules, damaged
     except PdfminerException as exc:
         raise UnreadableDocument(path, _reason(exc)) from None
     except _DAMAGE as exc:
@@ -128,6 +134,16 @@ def _lines(page, number: int) -> list[_Line]:
             lines.append(line)
     lines.sort(key=lambda line: (round(line.top), line.x0))
     return [line for line in lines if line.text]
+
+
+def _footnote_rule(page) -> float | None:
+    """The top of the short horizontal rule that sets footnotes off, in the lower half of the page."""
+    width, height = float(page.width), float(page.height)
+    tops = [
+        float(r["top"]) for r in list(page.lines) + list(page.rects)
+        if abs(r["bottom"] - r["top"]) < 2 and 15 < r["x1"] - r["x0"] < 0.5 * width and r["top"] > 0.5 * height
+    ]
+    return max(tops) if tops else None
 
 
 def _distinct(chars) -> list[dict]:
@@ -176,8 +192,9 @@ def _is_raised_within(small: list[dict], row: list[dict]) -> bool:
     shared = min(bottom, s_bottom) - max(top, s_top)
     if shared < 0.5 * max(s_bottom - s_top, 0.1):
         return False
-    # a marker touches the text it belongs to; small text beside large text is a column of its own
-    return all(any(r["x0"] - size <= c["x0"] <= r["x1"] + size for r in row) for c in small)
+    # a marker stands by the text it belongs to (a footnote's number a tab before it); small text
+    # far beside large text is a column of its own
+    return all(any(r["x0"] - 3 * size <= c["x0"] <= r["x1"] + size for r in row) for c in small)
 
 
 def _pieces(row: list[dict]) -> list[list[dict]]:
@@ -248,28 +265,38 @@ def _is_running_head(line: _Line, below: list[_Line], body: float) -> bool:
     return following[0].top - line.bottom > 1.5 * body
 
 
-def _split_footnotes(lines: list[_Line], body: float) -> tuple[list[_Line], list[_Line]]:
-    """The page's text lines and, apart, the run of smaller lines at its foot that open with a number."""
+def _split_footnotes(lines: list[_Line], body: float, rule: float | None) -> tuple[list[_Line], list[_Line]]:
+    """The page's text lines and, apart, its footnotes: the smaller lines at its foot, below the
+    footnote rule or, without one, from the first that opens with a number."""
     start = len(lines)
     while start > 0 and lines[start - 1].size < _SMALL * body:
         start -= 1
-    while start < len(lines) and not _FOOTNOTE_START.match(lines[start].text):
-        start += 1
+    if rule is None or lines[start:start + 1] and lines[start].top < rule:
+        while start < len(lines) and not _FOOTNOTE_START.match(lines[start].text):
+            start += 1
     if start == len(lines) or not any(line.size >= _SMALL * body for line in lines[:start]):
         return lines, []
     return lines[:start], lines[start:]
 
 
-def _footnotes(lines: list[_Line], page: int) -> list[Block]:
+def _footnotes(lines: list[_Line]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Lines running on from the page before, and the page's footnotes as (number, lines)."""
+    carried: list[str] = []
     notes: list[tuple[int, list[str]]] = []
     for line in lines:
         m = _FOOTNOTE_START.match(line.text)
-        marker = m.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) if m else ""
+        marker = m.group(1).strip().translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) if m else ""
         if m and (line.text[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹" or not notes or int(marker) == notes[-1][0] + 1):
             notes.append((int(marker), [m.group(2)]))
         elif notes:
             notes[-1][1].append(line.text)
-    return [Block(text=join_hyphenated(parts, Counter()), page=page, footnote=number) for number, parts in notes]
+        else:
+            carried.append(line.text)
+    return carried, notes
+
+
+def _note_blocks(notes: dict[int, list[tuple[int, list[str]]]], page: int) -> list[Block]:
+    return [Block(text=join_hyphenated(parts, Counter()), page=page, footnote=number) for number, parts in notes[page]]
 
 
 def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
