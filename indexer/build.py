@@ -6,13 +6,14 @@ import json
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from . import store
+from . import catalogue, store
 from .ann import choose_index
 from .config import Config
 from .documents import Clause, Document
@@ -121,7 +122,7 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
         elif path.stat().st_size > config.max_file_mb * 1024 * 1024:
             _fail(report, errors, path, f"larger than {config.max_file_mb} MB; split it or raise the limit")
         elif rel in old_docs and old_docs[rel]["sha256"] == hashes[rel]:
-            documents.append(_carried(old_docs[rel], old_clauses))
+            documents.append(catalogue.enrich(_carried(old_docs[rel], old_clauses), catalogue.default_path(config.corpus)))
             report.unchanged.append(rel)
         else:
             to_parse.append(path)
@@ -130,8 +131,10 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
         if isinstance(outcome, UnreadableDocument):
             _fail(report, errors, path, outcome.reason)
         else:
-            documents.append(outcome)
-            report.indexed.append(_relative(path, config.corpus))
+            # a document is known by its corpus-relative path, so the index moves with the corpus
+            outcome = replace(outcome, path=_relative(path, config.corpus))
+            documents.append(catalogue.enrich(outcome, catalogue.default_path(config.corpus)))
+            report.indexed.append(outcome.path)
             if note:
                 report.notes.append((str(path), note))
         if progress:
@@ -152,11 +155,18 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
         encoded = embedder.encode([clauses[i].context_text() for i in missing], progress=len(missing) > 256)
         vectors[missing] = encoded
     report.added, report.reused = len(missing), len(clauses) - len(missing)
-    report.removed = max(0, len(old_vectors) - len(set(keys) & set(old_vectors)))
+    report.removed = _removed(old_clauses, clauses)
     report.clauses = len(clauses)
     _write(config, embedder, model, documents, clauses, keys, vectors, hashes, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _removed(old: list[Clause], new: list[Clause]) -> int:
+    """Clauses of the previous generation that this one no longer holds."""
+    kept = Counter((c.doc, c.para, c.text) for c in new)
+    gone = Counter((c.doc, c.para, c.text) for c in old) - kept
+    return sum(gone.values())
 
 
 def _fail(report: BuildReport, errors, path: Path, reason: str) -> None:
@@ -187,8 +197,7 @@ def _write(config, embedder, model, documents, clauses, keys, vectors, hashes, r
     store.write_clauses(folder, clauses, keys)
     metas, first = [], 0
     for d in documents:
-        rel = _relative(Path(d.path), config.corpus) if Path(d.path).is_relative_to(config.corpus) else d.path
-        metas.append({**d.metadata(), "file": rel, "sha256": hashes.get(rel, ""), "first": first})
+        metas.append({**d.metadata(), "file": d.path, "sha256": hashes.get(d.path, ""), "first": first})
         first += len(d.clauses)
     (folder / "documents.json").write_text(json.dumps(metas, indent=1, ensure_ascii=False), encoding="utf-8")
     np.save(folder / "vectors.npy", vectors, allow_pickle=False)
