@@ -91,6 +91,23 @@ def is_fresh(config: Config, embedder: Embedder) -> bool:
     return manifest.get("corpus") == {_relative(p, config.corpus): file_hash(p) for p in files}
 
 
+def stale_reason(index: Path) -> str | None:
+    """Why the live index no longer matches the corpus it was built from, or None when it does."""
+    manifest = store.read_manifest(index)
+    corpus = Path(manifest.get("corpus_dir", "")) if manifest else None
+    if not corpus or not corpus.is_dir():
+        return None
+    try:
+        now = {_relative(p, corpus): file_hash(p) for p in corpus_files(corpus)}
+    except (NothingIndexed, OSError):
+        return None
+    before = manifest.get("corpus", {})
+    if now == before:
+        return None
+    changed = sorted(set(now) ^ set(before) | {k for k in now if k in before and now[k] != before[k]})
+    return f"{corpus}/ has changed since the index was built ({', '.join(changed[:3])}{', ...' if len(changed) > 3 else ''})"
+
+
 def _relative(path: Path, corpus: Path) -> str:
     return str(path.relative_to(corpus))
 

@@ -89,10 +89,15 @@ def _config(args):
 
 
 def _searcher(config):
+    from .build import stale_reason
     from .embedding import Embedder
     from .search import Searcher
 
-    return Searcher.open(config.index, Embedder(config.model))
+    searcher = Searcher.open(config.index, Embedder(config.model))
+    reason = stale_reason(config.index)
+    if reason:
+        print(f"warning: {reason}: run python -m indexer build to index the changes", file=sys.stderr)
+    return searcher
 
 
 def _build(args) -> int:

@@ -164,3 +164,14 @@ def test_every_command_has_help():
     for verb in ("build", "search", "clauses", "similar", "eval"):
         proc = run(verb, "--help")
         assert "Example:" in proc.stdout
+
+
+def test_search_warns_in_one_line_when_the_corpus_changed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / RESOLUTION.name).write_bytes(RESOLUTION.read_bytes())
+    run("build", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    (corpus / "new.txt").write_text("1. A new operative paragraph about norms.\n")
+    proc = run("search", "norms", "-k", "1", "--index", str(tmp_path / "index"))
+    assert proc.stderr.strip() == f"warning: {corpus.resolve()}/ has changed since the index was built (new.txt): run python -m indexer build to index the changes"
+    assert proc.stdout.startswith(" 1. A/RES/73/266")
