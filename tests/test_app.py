@@ -84,7 +84,7 @@ def citations(at) -> list[str]:
 def shown(markdown: str) -> str:
     """What a reader sees of an escaped Markdown string: escapes and emphasis markers removed."""
     text = re.sub(r":orange-background\[\*\*(.*?)\*\*\]", r"\1", markdown)
-    return re.sub(r"\\(.)", r"\1", text).replace("**", "")
+    return re.sub(r"\\(.)", r"\1", text).replace("**", "").replace(safe.JOINER, "")
 
 
 def page_text(at) -> str:
@@ -380,14 +380,23 @@ def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_
 @pytest.mark.parametrize("text", [
     "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[link](javascript:alert(1))",
     "![pic](http://x/y.png)", "**bold** _it_ `code`", "# heading", "1. list", "> quote", "a | b", "$x^2$",
-    ":smile: :material/home:", "https://evil.example www.evil.example", "&lt;b&gt; &amp;", "back\\slash",
+    ":smile: :material/home:", "https://evil.example www.evil.example", "write to someone@example.org", "&lt;b&gt; &amp;", "back\\slash",
 ])
 def test_escaped_text_renders_as_exactly_itself(text):
     markdown_it = pytest.importorskip("markdown_it")
     import html
 
     rendered = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(safe.escape(text))
+    rendered = rendered.replace(safe.JOINER, "")
     assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n"
+
+
+def test_bare_urls_and_addresses_cannot_become_links():
+    # the renderer links these after escapes are resolved, so each gets a word joiner
+    for text in ("https://evil.example", "see www.evil.example", "someone@example.org", "(HTTP://X)"):
+        unescaped = re.sub(r"\\(.)", r"\1", safe.escape(text))
+        assert safe.JOINER in unescaped and unescaped.replace(safe.JOINER, "") == text
+        assert not re.search(r"(?i)\b(https?://|www\.)|\w@", unescaped)
 
 
 def test_highlight_splits_the_clause_into_three_escaped_parts():

@@ -19,7 +19,7 @@ def metadata(meta: dict, symbol: str) -> None:
     if meta.get("title"):
         st.markdown(f"**{safe.escape(meta['title'])}**")
     facts = [meta.get("body"), meta.get("date"), meta.get("kind"),
-             f"{meta['session']} session" if meta.get("session") else "", f"{meta.get('clauses', 0)} clauses"]
+             meta.get("session", ""), f"{meta.get('clauses', 0)} clauses"]
     st.caption(safe.escape(" · ".join(str(f) for f in facts if f)))
 
 

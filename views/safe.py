@@ -10,9 +10,17 @@ import streamlit as st
 _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 
 
+# The renderer turns bare URLs and e-mail addresses into links after escapes are resolved; an
+# invisible word joiner inside "http:", "www." and before "@" keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)(?<=\b)(https?|ftp|mailto|www)(?=\\[:.])|(?=\\@)")
+JOINER = "\u2060"
+
+
 def escape(text: str) -> str:
-    """`text` as Markdown that renders to exactly these characters (whitespace folded to spaces)."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    """`text` as Markdown that renders to these characters (whitespace folded to spaces; a word
+    joiner, which is invisible, inside URL and e-mail patterns)."""
+    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, escaped)
 
 
 def highlighted(text: str, span: tuple[int, int] | None) -> str:
