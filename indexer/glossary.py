@@ -47,25 +47,27 @@ class Glossary:
     def _patterns(self):
         return _compile(self.groups)
 
+    def expansion_groups(self, query: str) -> list[list[str]]:
+        """For each glossary group the query names, the group's other terms the query lacks."""
+        matched = [(group, list(pattern.finditer(query))) for group, pattern in self._patterns]
+        matched = [(group, found) for group, found in matched if found]
+        seen = {_stem(m.group(0)) for _, found in matched for m in found}
+        # "UNGA 76" and "GA76" name the General Assembly's seventy-sixth session
+        groups = [[f"{ordinal_words(int(m.group(1)))} session"] for m in _SESSION_SHORTHAND.finditer(query)]
+        for group, _ in matched:
+            new = [term for term in group if _stem(term) not in seen]
+            seen.update(_stem(term) for term in new)
+            if new:
+                groups.append(new)
+        return groups
+
     def expansions(self, query: str) -> list[str]:
         """Terms equivalent to those the query names, that the query does not already contain."""
-        seen = {_stem(m.group(0)) for _, p in self._patterns for m in p.finditer(query)}
-        found: list[str] = []
-        for m in _SESSION_SHORTHAND.finditer(query):
-            # "UNGA 76" and "GA76" name the General Assembly's seventy-sixth session
-            found.append(f"{ordinal_words(int(m.group(1)))} session")
-        for group, pattern in self._patterns:
-            if not pattern.search(query):
-                continue
-            for term in group:
-                if _stem(term) not in seen:
-                    seen.add(_stem(term))
-                    found.append(term)
-        return found
+        return [term for group in self.expansion_groups(query) for term in group]
 
     def expand(self, query: str) -> str:
-        """The query with its equivalents added, as the dense model reads it."""
-        extra = self.expansions(query)
+        """The query as the dense model reads it: one equivalent per term it names, so it stays short."""
+        extra = [group[0] for group in self.expansion_groups(query)]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
 

@@ -42,11 +42,15 @@ def _merge_short(pieces: list[tuple[int, int]], minimum: int = 60) -> list[tuple
     return merged
 
 
-def best_span(text: str, query_terms: dict[str, float], skip: int = 0) -> tuple[int, int] | None:
+def phrases(text: str, skip: int = 0) -> list[tuple[int, int, frozenset[str]]]:
+    """Each phrase of text[skip:] with its terms, as best_span reads them."""
+    return [(s, e, frozenset(tokens(text[s:e]))) for s, e in spans(text, skip)]
+
+
+def best_span(text: str, query_terms: dict[str, float], skip: int = 0, cached=None) -> tuple[int, int] | None:
     """The phrase of text[skip:] whose terms weigh most in the query; None when none shares a term."""
     best, best_score = None, 0.0
-    for s, e in spans(text, skip):
-        words = set(tokens(text[s:e]))
+    for s, e, words in cached if cached is not None else phrases(text, skip):
         score = sum(w for t, w in query_terms.items() if t in words)
         score /= math.log(8 + len(words))  # of equal matches, the tighter phrase
         if score > best_score:

@@ -16,7 +16,7 @@ from .documents import Clause, Hit
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span
+from .highlight import best_span, phrases
 from .lexical import Lexical, tokens
 
 CANDIDATES = 100  # from each retriever, before fusion
@@ -54,6 +54,7 @@ class Searcher:
         self.lexical = Lexical.load(generation.folder / "bm25")
         self._by_key = {c.key: i for i, c in enumerate(self.clauses)}
         self._df = self.lexical.document_frequencies()
+        self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
 
     @classmethod
     def open(cls, index: Path, embedder: Embedder) -> "Searcher":
@@ -81,17 +82,20 @@ class Searcher:
         allowed = self._allowed(filters)
         if allowed is not None and not len(allowed):
             return []
-        terms = self._query_terms(query)
-        vector = self.embedder.encode_query(self.glossary.expand(query)) if method != "bm25" else None
+        groups = self.glossary.expansion_groups(query)
+        terms = self._query_terms(query, [term for group in groups for term in group])
+        # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
+        dense_query = f"{query} ({'; '.join(g[0] for g in groups)})" if groups else query
+        vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         scores = self._fuse(vector, terms, allowed, k, weight)
         if method == "hybrid":
             scores = self._cited_first(query, scores, allowed)
         return [self._hit(rank, i, s, terms) for rank, (i, s) in enumerate(scores[:k], 1)]
 
-    def _query_terms(self, query: str) -> dict[str, float]:
+    def _query_terms(self, query: str, expansions: list[str]) -> dict[str, float]:
         terms = {t: 1.0 for t in tokens(query)}
-        for extra in self.glossary.expansions(query):
+        for extra in expansions:
             for t in tokens(extra):
                 terms.setdefault(t, EXPANSION_WEIGHT)
         return terms
@@ -170,8 +174,10 @@ class Searcher:
     def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
         clause = self.clauses[i]
         weights = {t: w * self._idf(t) for t, w in terms.items()}
-        skip = len(clause.chapeau) if clause.chapeau and clause.text.startswith(clause.chapeau) else 0
-        return Hit(rank=rank, score=score, clause=clause, highlight=best_span(clause.text, weights, skip))
+        if i not in self._phrases:
+            skip = len(clause.chapeau) if clause.chapeau and clause.text.startswith(clause.chapeau) else 0
+            self._phrases[i] = phrases(clause.text, skip)
+        return Hit(rank=rank, score=score, clause=clause, highlight=best_span(clause.text, weights, cached=self._phrases[i]))
 
     def _idf(self, term: str) -> float:
         n = len(self.clauses)
