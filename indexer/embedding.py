@@ -36,8 +36,8 @@ def weights_hash(path: str) -> str:
     digest = hashlib.sha256()
     for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
         with weights.open("rb") as f:
-            digest.update(f.read(1 << 20))  # the first MiB and the size identify the weights
-        digest.update(str(weights.stat().st_size).encode())
+            for chunk in iter(lambda: f.read(1 << 22), b""):
+                digest.update(chunk)
     return digest.hexdigest()[:16]
 
 

@@ -67,6 +67,11 @@ class Searcher:
                 f"this program uses {embedder.name} ({embedder.weights or 'unknown weights'}): "
                 f"run python -m indexer build --index {index}"
             )
+        if not generation.manifest.get("normalized") or generation.manifest.get("dimension") != embedder.dimension:
+            raise IndexMismatch(
+                f"index in {index}/ holds {generation.manifest.get('dimension')}-dimensional vectors; "
+                f"the model gives {embedder.dimension}: run python -m indexer build --index {index}"
+            )
         return cls(generation, embedder)
 
     # -- search ---------------------------------------------------------------------------
