@@ -27,6 +27,7 @@ class Item:
     kind: str  # "masthead", "title", "organ", "heading", "chapter", "para", "closing"
     text: str  # footnote markers as superscript digits
     label: str = ""  # "1." or "(a)" for numbered paragraphs
+    italic: int = 0  # how many opening words are set in italics, as resolutions set their verbs
 
 
 @dataclass
@@ -101,9 +102,9 @@ def resolution() -> Content:
         line = re.sub(r"(?<=,)\s(\d)(?=\s\d{4})", lambda m: m.group(1).translate(_TO_SUPERSCRIPT), line)
         label = re.match(r"^(\d+\.|\([a-z]+\))\s+", line)
         if label:
-            items.append(Item("para", line[label.end():], label.group(1)))
+            items.append(Item("para", line[label.end():], label.group(1), italic=int(label.group(1)[0].isdigit())))
         else:
-            items.append(Item("para", line))
+            items.append(Item("para", line, italic=1))
     title = next(i.text for i in items if i.kind == "title").split(". ", 1)[1]
     return Content("A/RES/73/266", title, "18-22650", items, footnotes)
 
@@ -195,6 +196,16 @@ def _fonts(kind: str) -> tuple[str, float]:
     }.get(kind, ("Times-Roman", _SIZE))
 
 
+_ITALIC = "\x01"  # marks a word set in italics while lines are laid out
+
+
+def _face(word: str, font: str) -> tuple[str, str]:
+    """The word without its italics mark, and the font to set it in."""
+    if word.startswith(_ITALIC):
+        return word[1:], {"Times-Roman": "Times-Italic", "Times-Bold": "Times-BoldItalic"}.get(font, font)
+    return word, font
+
+
 def _runs(word: str) -> list[tuple[str, bool]]:
     """A word as runs of (text, superscript)."""
     return [(m.group(0), m.group(0)[0] in SUPERSCRIPTS) for m in re.finditer(f"[{SUPERSCRIPTS}]+|[^{SUPERSCRIPTS}]+", word)]
@@ -225,6 +236,7 @@ class _PdfWriter:
     def width(self, text: str, font: str = "Times-Roman", size: float = _SIZE) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
+        text, font = _face(text, font)
         total = 0.0
         for run, sup in _runs(text):
             total += stringWidth(run.translate(_TO_DIGITS) if sup else run, font, _SUP_SIZE if sup else size)
@@ -330,7 +342,7 @@ class _PdfWriter:
             if head:
                 lines[-1].append(head)
                 words[i] = tail
-                self.layout.hyphenated.append((head + tail, word))
+                self.layout.hyphenated.append(((head + tail).lstrip(_ITALIC), word.lstrip(_ITALIC)))
             lines.append([])
             used, limit = 0.0, width
         return [line for line in lines if line]
@@ -363,6 +375,11 @@ class _PdfWriter:
         indent = _INDENT if item.kind in ("para", "organ") else 0.0
         if item.kind == "closing":
             indent = 200.0
+        if item.italic:
+            words = text.split()
+            first = 1 if item.label else 0
+            words[first:first + item.italic] = [_ITALIC + w for w in words[first:first + item.italic]]
+            text = " ".join(words)
         lines = self._wrap(text, _RIGHT - _LEFT, font, size, indent)
         gap = {"chapter": 16.0, "heading": 10.0, "title": 12.0}.get(item.kind, _GAP)
         self.y -= gap
@@ -392,19 +409,20 @@ class _PdfWriter:
             space = (x1 - x0 - sum(widths)) / (len(words) - 1)
         x = x0
         for word, w in zip(words, widths):
+            word, face = _face(word, font)
             if self.raised_by == "offset":
-                self._draw_offset(word, x, font, size)
+                self._draw_offset(word, x, face, size)
                 x += w + space
                 continue
             t = self.canvas.beginText(x, self.y)
             for run, sup in _runs(word):
                 if sup:
-                    t.setFont(font, _SUP_SIZE)
+                    t.setFont(face, _SUP_SIZE)
                     t.setRise(_SUP_RISE)
                     t.textOut(run.translate(_TO_DIGITS))
                     t.setRise(0)
                 else:
-                    t.setFont(font, size)
+                    t.setFont(face, size)
                     t.textOut(run)
             self.canvas.drawText(t)
             x += w + space
