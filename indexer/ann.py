@@ -8,8 +8,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-# Exact search scans every vector; past this many clauses it no longer answers in a few ms.
-FLAT_LIMIT = 50_000
+# Exact search scans every vector: past this many clauses one query takes over 10 ms here (bench/results.md).
+FLAT_LIMIT = 20_000
 ANN_FILE = "ann.faiss"
 NPROBE = 32  # inverted lists scanned per query
 # One query at a time: handing a scan to a second thread costs more than it saves (bench/results.md).

@@ -267,6 +267,29 @@ def _one_build(corpus: Path, index: Path) -> float:
     return time.perf_counter() - started
 
 
+class _InstantEmbedder:
+    """Unit vectors at no cost: a build with it times everything except the model."""
+
+    name, weights, dimension = "instant", "none", 384
+
+    @property
+    def model(self):
+        return self
+
+    def encode(self, texts, batch_size=32, progress=False):
+        vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _build_without_model(corpus: Path, index: Path) -> float:
+    from .build import build
+    from .config import Config
+
+    started = time.perf_counter()
+    build(Config(corpus=corpus, index=index), _InstantEmbedder(), errors=None)
+    return time.perf_counter() - started
+
+
 def bench_build(report: Report, work: Path, repeats: int) -> Path:
     """Build vs bare load+encode of the same texts; returns the last index built."""
     from .embedding import Embedder
@@ -290,10 +313,12 @@ def bench_build(report: Report, work: Path, repeats: int) -> Path:
                 index = work / f"index-{n}"  # a fresh folder: nothing to reuse
                 builds.append(_one_build(corpus, index))
     build_s, bare_s = statistics.median(builds), statistics.median(bares)
+    rest = statistics.median(_build_without_model(corpus, work / f"instant-{n}") for n in range(repeats))
     report.note(f"build: {len(texts)} clauses, {tokens} tokens; build runs {[round(b, 2) for b in builds]} s, "
                 f"bare load+encode runs {[round(b, 2) for b in bares]} s")
     report.add(Row("build", "build wall time", build_s, "s", bare_s, "bare load+encode", "<= 1.15x",
                    build_s / bare_s <= 1.15))
+    report.add(Row("build", "build with an instant model (parse, BM25, write)", rest, "s", build_s, "real build"))
     report.add(Row("build", "build clauses/s", len(texts) / build_s, "clauses/s", len(texts) / bare_s, "bare"))
     report.add(Row("build", "build tokens/s", tokens / build_s, "tokens/s", tokens / bare_s, "bare"))
     return index
@@ -353,9 +378,10 @@ def bench_query(report: Report, index: Path, rounds: int) -> None:
 # -- 3. vector search at scale -------------------------------------------------------------
 
 TOPIC_SPREAD = 0.8  # sub-topics around each real clause embedding
-CLAUSE_SPREAD = 0.5  # clauses around each sub-topic
+CLAUSE_SPREAD = 0.4  # clauses around each sub-topic
 QUERY_SPREAD = 1.0  # questions sit farther from the clauses that answer them than clauses from each other
-SUBTOPICS_PER_TOPIC = 4  # with these spreads the median nearest-neighbour cosine matches the real clauses
+BLENDED = 0.5  # share of clauses that mix two sub-topics
+SUBTOPICS_PER_TOPIC = 4  # these spreads put the median nearest-neighbour cosine near the real clauses'
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -373,9 +399,12 @@ def clustered_vectors(seeds: np.ndarray, n: int, seed: int, spread: float = CLAU
     out = np.empty((n, d), dtype=np.float32)
     for start in range(0, n, 100_000):
         stop = min(n, start + 100_000)
-        which = rng.integers(0, len(subtopics), stop - start)
-        noise = rng.standard_normal((stop - start, d), dtype=np.float32) * (spread / np.sqrt(d))
-        out[start:stop] = _unit(subtopics[which] + noise)
+        m = stop - start
+        # a clause often joins two subjects, so some sit between clusters rather than inside one
+        weight = np.where(rng.random(m) < BLENDED, rng.uniform(0.5, 0.8, m), 1.0).astype(np.float32)[:, None]
+        first, second = rng.integers(0, len(subtopics), m), rng.integers(0, len(subtopics), m)
+        noise = rng.standard_normal((m, d), dtype=np.float32) * (spread / np.sqrt(d))
+        out[start:stop] = _unit(weight * subtopics[first] + (1 - weight) * subtopics[second] + noise)
     return out
 
 
@@ -448,10 +477,10 @@ def _reranked_recall(index, vectors, queries, truth, params) -> float:
 
 
 def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: int, latency_n: int) -> dict:
-    """Flat and ANN candidates at each size; returns the chosen settings per size."""
+    """Flat and ANN candidates at each size; the table gets what ann.py ships. Returns flat (p50, p95) per size."""
     import faiss
 
-    from .ann import SEARCH_THREADS, training_sample
+    from .ann import FLAT_LIMIT, NPROBE, SEARCH_THREADS, training_sample
 
     chosen = {}
     real = nearest_similarity(seeds)
@@ -467,14 +496,15 @@ def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: in
                     f"{nearest_similarity(vectors):.3f} (real clauses of the bench corpus: {real:.3f})")
         goal_ms = 25.0 if n >= 1_000_000 else 10.0
         lines = []
-        for threads in (2, SEARCH_THREADS):
+        # two threads are measured where it is cheap, to show why searches run on one
+        for threads in ((2, SEARCH_THREADS) if n <= 100_000 else (SEARCH_THREADS,)):
             faiss.omp_set_num_threads(threads)
-            flat_times = _latencies(flat, queries[:latency_n], 10)
+            flat_times = _latencies(flat, queries[:latency_n if n <= 100_000 else latency_n // 4], 10)
             flat_p50, flat_p95 = percentile(flat_times, 50) * 1000, percentile(flat_times, 95) * 1000
             lines.append(f"| {n:,} | flat, {threads} thread{'s' * (threads > 1)} | - | {flat_p50:.2f} | {flat_p95:.2f} "
                          f"| 1.000 | 1.000 | {_index_bytes(flat) / n / 1024:.3f} | 0 |")
             print(lines[-1], flush=True)
-        best = None
+        measured, smallest = {}, []
         for cand in candidates(n)[1:]:
             if n > cand.max_size:
                 continue
@@ -487,6 +517,7 @@ def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: in
             built = time.perf_counter() - started
             faiss.omp_set_num_threads(SEARCH_THREADS)
             kb = _index_bytes(index) / n / 1024
+            enough = None
             for nprobe in cand.nprobes:
                 params = faiss.SearchParametersIVF(nprobe=nprobe) if nprobe else None
                 _, found = index.search(queries, 10, params=params)
@@ -494,41 +525,46 @@ def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: in
                 reranked = _reranked_recall(index, vectors, queries, truth, params)
                 times = _latencies(index, queries[:latency_n], 10, params)
                 p50, p95 = percentile(times, 50) * 1000, percentile(times, 95) * 1000
+                measured[(cand.name, nprobe)] = {"p50": p50, "p95": p95, "recall": recall, "kb": kb, "build": built}
                 lines.append(f"| {n:,} | {cand.name} | {nprobe or '-'} | {p50:.2f} | {p95:.2f} | {recall:.3f} | "
                              f"{reranked:.3f} | {kb:.3f} | {built:.1f} |")
                 print(lines[-1], flush=True)
-                ok = recall >= RECALL_GOAL and p95 <= goal_ms and kb <= 0.6
-                if ok and (best is None or p95 < best[1]["p95"]):
-                    best = (cand, {"nprobe": nprobe, "p50": p50, "p95": p95, "recall": recall, "reranked": reranked,
-                                   "kb": kb, "build": built})
-                if recall >= 0.995:
+                if enough is None and recall >= RECALL_GOAL and p95 <= goal_ms and kb <= 0.6:
+                    enough = f"{cand.name} at nprobe {nprobe or '-'} (p95 {p95:.2f} ms, recall {recall:.3f})"
+                if recall >= 0.995 and nprobe >= NPROBE:
                     break  # larger nprobe only costs time
+            smallest.append(enough or f"{cand.name}: no setting meets all goals")
             del index
         report.note("\n".join(["| clauses | index | nprobe | p50 ms | p95 ms | recall@10 | recall@10 of 100 reranked | "
                                "KB/clause | build s |", "|---|---|---|---|---|---|---|---|---|", *lines]))
-        report.add(Row("ann", f"flat p95 at {n:,}", flat_p95, "ms", None, "", f"<= {goal_ms:g} ms", flat_p95 <= goal_ms))
-        if best is None:
-            report.add(Row("ann", f"no ANN meets the goals at {n:,}", 0, "", None, "", "", False))
-        else:
-            cand, m = best
-            report.add(Row("ann", f"{cand.name} nprobe {m['nprobe']} p50 at {n:,}", m["p50"], "ms", flat_p50, "flat p50"))
-            report.add(Row("ann", f"{cand.name} nprobe {m['nprobe']} p95 at {n:,}", m["p95"], "ms", flat_p95, "flat p95",
-                           f"<= {goal_ms:g} ms", m["p95"] <= goal_ms))
-            report.add(Row("ann", f"{cand.name} recall@10 at {n:,}", m["recall"], "", 1.0, "exact", f">= {RECALL_GOAL}",
-                           m["recall"] >= RECALL_GOAL))
-            report.add(Row("ann", f"{cand.name} memory at {n:,}", m["kb"], "KB/clause", _index_bytes(flat) / n / 1024,
-                           "flat", "<= 0.6 KB", m["kb"] <= 0.6))
-            report.add(Row("ann", f"{cand.name} build at {n:,}", m["build"], "s", None, ""))
-            chosen[n] = (cand.factory, m)
-        chosen[f"flat{n}"] = (flat_p50, flat_p95)
+        report.note(f"ann {n:,}: cheapest setting meeting every goal, per index: " + "; ".join(smallest))
+        flat_kb = _index_bytes(flat) / n / 1024
+        shipped = "flat" if n <= FLAT_LIMIT else "IVF"
+        report.add(Row("ann", f"flat p50 at {n:,}", flat_p50, "ms", None, ""))
+        report.add(Row("ann", f"flat p95 at {n:,}", flat_p95, "ms", None, "", f"<= {goal_ms:g} ms" * (shipped == "flat"),
+                       flat_p95 <= goal_ms if shipped == "flat" else None))
+        m = measured.get((f"IVF{_nlist(n)},SQ8", NPROBE))
+        if m is not None:
+            name = f"IVF{_nlist(n)},SQ8 nprobe {NPROBE}"
+            judged = shipped == "IVF"
+            report.add(Row("ann", f"{name} p50 at {n:,}", m["p50"], "ms", flat_p50, "flat p50"))
+            report.add(Row("ann", f"{name} p95 at {n:,}", m["p95"], "ms", flat_p95, "flat p95",
+                           f"<= {goal_ms:g} ms" * judged, m["p95"] <= goal_ms if judged else None))
+            report.add(Row("ann", f"{name} recall@10 at {n:,}", m["recall"], "", 1.0, "exact",
+                           f">= {RECALL_GOAL}" * judged, m["recall"] >= RECALL_GOAL if judged else None))
+            report.add(Row("ann", f"{name} memory at {n:,}", m["kb"], "KB/clause", flat_kb, "flat",
+                           "<= 0.6 KB" * (judged and n >= 1_000_000), m["kb"] <= 0.6 if judged and n >= 1_000_000 else None))
+            report.add(Row("ann", f"{name} build at {n:,}", m["build"], "s", None, ""))
+        chosen[n] = (flat_p50, flat_p95)
         del flat, vectors
         gc.collect()
     return chosen
 
 
 def flat_limit(flat_p95: dict[int, float], goal_ms: float = 10.0) -> int:
-    """The largest corpus flat search answers within the goal, from the per-clause cost at the largest size measured."""
-    n = max(flat_p95)
+    """The largest corpus flat search answers within the goal, from the per-clause cost where it first misses it."""
+    missed = [n for n, ms in flat_p95.items() if ms > goal_ms]
+    n = min(missed) if missed else max(flat_p95)
     return int(goal_ms / (flat_p95[n] / n))
 
 
@@ -541,7 +577,8 @@ COLD_QUERY = "what does the GGE have to study"
 COLD_CITATION = "A/RES/73/266, para. 3"
 LATER_QUERIES = ("confidence-building measures", "how international law applies to the use of ICTs by States",
                  "human rights and fundamental freedoms", "critical infrastructure", "capacity-building")
-HELLO_APP = 'import streamlit as st\n\nst.write("answer: " + st.query_params.get("q", ""))\n'
+HELLO_APP = ('import streamlit as st\n\nq = st.text_input("Ask", key="q", bind="query-params")\n'
+             'st.write("answer: " + (q or ""))\n')
 
 
 def _free_port() -> int:
@@ -566,8 +603,12 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def _until_text(page, url: str, text: str, started: float, timeout: float) -> float:
-    """Seconds from `started` until `text` is on the page at `url` (retrying while the server is not up)."""
+HAS_TEXTS = "ts => document.body && ts.every(t => document.body.innerText.includes(t))"
+HAS_ELEMENT = "sel => document.querySelector(sel) !== null"
+
+
+def _until(page, url: str, predicate: str, arg, started: float, timeout: float) -> float:
+    """Seconds from `started` until `predicate(arg)` holds on the page at `url` (retrying while the server is not up)."""
     from playwright.sync_api import Error
 
     while True:
@@ -579,9 +620,49 @@ def _until_text(page, url: str, text: str, started: float, timeout: float) -> fl
                 raise
             time.sleep(0.05)
     left = max(1.0, timeout - (time.perf_counter() - started)) * 1000
-    page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=text,
-                           timeout=left, polling=50)
+    page.wait_for_function(predicate, arg=arg, timeout=left, polling=50)
     return time.perf_counter() - started
+
+
+def _ask(page, label: str, query: str, predicate: str, arg, timeout: float = 60) -> float:
+    """Seconds from typing `query` into the box labelled `label` (and Enter) until `predicate(arg)` holds."""
+    box = page.get_by_label(label)
+    started = time.perf_counter()
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(predicate, arg=arg, timeout=timeout * 1000, polling=50)
+    return time.perf_counter() - started
+
+
+def _script_runs(app: Path, index: Path) -> list[float]:
+    """Server time of each later query: one script run with the question typed, in Streamlit's AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    saved = os.environ.get("INDEXER_INDEX")
+    os.environ["INDEXER_INDEX"] = str(index)  # the app reads its index from here when not given --index
+    try:
+        at = AppTest.from_file(str(app), default_timeout=300)
+        at.run()
+        at.text_input(key="q").input(COLD_QUERY).run()
+        runs = []
+        for q in LATER_QUERIES:
+            started = time.perf_counter()
+            at.text_input(key="q").input(q).run()
+            runs.append(time.perf_counter() - started)
+        return runs
+    finally:
+        if saved is None:
+            os.environ.pop("INDEXER_INDEX", None)
+        else:
+            os.environ["INDEXER_INDEX"] = saved
+
+
+def _first_card(searcher, query: str) -> str:
+    """The CSS selector of the app's first result card for this query (the app keys cards by rank and clause)."""
+    import hashlib
+
+    clause = searcher.search(query, k=10)[0].clause
+    return f".st-key-hit-1-{hashlib.sha1(clause.key.encode()).hexdigest()[:10]}"
 
 
 def _bare_model_process(query: str) -> float:
@@ -616,47 +697,60 @@ def bench_app(report: Report, work: Path, repeats: int) -> None:
     with _quiet_stderr():
         build(Config(corpus=ROOT / "corpus", index=index), embedder, errors=None)
     searcher = Searcher.open(index, embedder)
+    cards = {q: _first_card(searcher, q) for q in (COLD_QUERY, *LATER_QUERIES)}
     hello = work / "hello.py"
     hello.write_text(HELLO_APP, encoding="utf-8")
-    colds, hello_colds, models, laters, hello_laters, bare_laters = [], [], [], [], [], []
+    times: dict[str, list[float]] = {k: [] for k in ("cold", "hello cold", "model", "page", "hello page", "asked",
+                                                     "hello asked", "bare")}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         for n in range(repeats):
             for side in ("app", "hello"):
+                prefix = "" if side == "app" else "hello "
                 port = _free_port()
                 base = f"http://127.0.0.1:{port}/"
-                target, extra, text = ((app, ["--", "--index", str(index)], COLD_CITATION) if side == "app"
-                                       else (hello, [], f"answer: {COLD_QUERY}"))
+
+                def answered(q: str):
+                    return (HAS_ELEMENT, cards[q]) if side == "app" else (HAS_TEXTS, [f"answer: {q}"])
+
                 started = time.perf_counter()
-                proc = _streamlit(target, port, work / f"{side}-{n}.log", extra)
+                proc = _streamlit(app if side == "app" else hello, port, work / f"{side}-{n}.log",
+                                  ["--", "--index", str(index)] if side == "app" else [])
                 try:
                     page = browser.new_page()
-                    (colds if side == "app" else hello_colds).append(
-                        _until_text(page, f"{base}?q={quote(COLD_QUERY)}", text, started, 240))
-                    for q in LATER_QUERIES:
+                    cold = (HAS_TEXTS, [COLD_CITATION]) if side == "app" else answered(COLD_QUERY)
+                    times[prefix + "cold"].append(_until(page, f"{base}?q={quote(COLD_QUERY)}", *cold, started, 240))
+                    previous = COLD_QUERY
+                    for q in LATER_QUERIES:  # typed into the open page: one rerun of the script
+                        if cards[q] != cards[previous]:
+                            times[prefix + "asked"].append(_ask(page, "Ask about the documents" if side == "app"
+                                                                else "Ask", q, *answered(q)))
+                        previous = q
+                    for q in LATER_QUERIES:  # a shared link opened in a new tab: a new session
                         page.close()
                         page = browser.new_page()
-                        wanted = "A/RES/73/266, " if side == "app" else f"answer: {q}"
-                        started = time.perf_counter()
-                        (laters if side == "app" else hello_laters).append(
-                            _until_text(page, f"{base}?q={quote(q)}", wanted, started, 60))
+                        times[prefix + "page"].append(_until(page, f"{base}?q={quote(q)}", *answered(q),
+                                                             time.perf_counter(), 60))
                     page.close()
                 finally:
                     _stop(proc)
-            models.append(_bare_model_process(COLD_QUERY))
+            times["model"].append(_bare_model_process(COLD_QUERY))
         browser.close()
-    for q in LATER_QUERIES:
+    for q in LATER_QUERIES * 3:
         started = time.perf_counter()
-        embedder.encode_query(q)
         searcher.index.search(embedder.encode_query(q)[None, :], 10)
-        bare_laters.append((time.perf_counter() - started) / 2)
-    cold, floor = statistics.median(colds), statistics.median(hello_colds) + statistics.median(models)
-    report.note(f"app: cold runs {[round(c, 2) for c in colds]} s; hello-app cold {[round(c, 2) for c in hello_colds]} s; "
-                f"fresh process load+encode {[round(m, 2) for m in models]} s")
-    report.add(Row("app", "cold start to first answer", cold, "s", floor, "hello app + fresh model process"))
-    later, later_floor = statistics.median(laters), statistics.median(hello_laters) + statistics.median(bare_laters)
-    report.add(Row("app", "later query, page load to answer", later * 1000, "ms", later_floor * 1000,
-                   "hello app page + encode/flat"))
+        times["bare"].append(time.perf_counter() - started)
+    times["script"], times["hello script"] = _script_runs(app, index), _script_runs(hello, index)
+    med = {k: statistics.median(v) if v else float("nan") for k, v in times.items()}
+    report.note("app: " + "; ".join(f"{k} {[round(x, 3) for x in v]} s" for k, v in times.items()))
+    report.add(Row("app", "cold start to first answer", med["cold"], "s", med["hello cold"] + med["model"],
+                   "hello app + fresh model process"))
+    report.add(Row("app", "later query, server script run", med["script"] * 1000, "ms",
+                   (med["hello script"] + med["bare"]) * 1000, "hello app run + encode/flat"))
+    report.add(Row("app", "later query typed in the page", med["asked"] * 1000, "ms",
+                   (med["hello asked"] + med["bare"]) * 1000, "hello app rerun + encode/flat"))
+    report.add(Row("app", "later query as a link in a new tab", med["page"] * 1000, "ms",
+                   (med["hello page"] + med["bare"]) * 1000, "hello app page + encode/flat"))
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -738,7 +832,7 @@ def run(args) -> int:
 
             seeds = np.asarray(store.load(index).vectors)
             chosen = bench_ann(report, seeds, sizes, 100 if args.quick else 300, 50 if args.quick else 200)
-            flats = {n: chosen[f"flat{n}"][1] for n in sizes}
+            flats = {n: chosen[n][1] for n in sizes}
             report.note(f"flat search (one thread) stays within 10 ms p95 up to about "
                         f"{flat_limit(flats):,} clauses (per-clause cost at {max(flats):,})")
         if "app" in sections:
