@@ -94,6 +94,8 @@ def _body_start(blocks: list[Block]) -> int:
         if _ORGAN.match(b.text) and b.footnote is None:
             return i + 1
     for i, b in enumerate(blocks):
+        if i == 0 and b.heading and not _HEADING.match(b.text):
+            continue  # a heading that opens the file is the document's title, not a section
         if b.footnote is None and (b.heading or _HEADING.match(b.text) or _NUMBERED.match(b.text)):
             return i
     return 0

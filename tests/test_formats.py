@@ -159,3 +159,41 @@ def test_word_exported_html_footnotes(tmp_path):
         ("1", "States should cooperate.", ["See A/70/174."]),
         ("2", "States should share information.", ["See A/76/135."]),
     ]
+
+
+def test_a_title_heading_at_the_top_leaves_the_masthead_to_the_metadata(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<h1>Report of the Group of Governmental Experts on Advancing Responsible State Behaviour</h1>"
+        "<p>A/76/135</p><p>Distr.: General 14 July 2021</p><p>Seventy-sixth session</p>"
+        "<h2>I. Introduction</h2><p>1. The Group met.</p>",
+        encoding="utf-8",
+    )
+    document, _ = parse_file(path)
+    assert (document.symbol, document.date, document.session) == ("A/76/135", "2021-07-14", "Seventy-sixth session")
+    assert document.title.startswith("Report of the Group")
+    assert [(c.citation, c.heading) for c in document.clauses] == [("A/76/135, para. 1", "I. Introduction")]
+
+
+def test_build_reports_the_decoding_note(tmp_path):
+    from conftest import FakeEmbedder
+    from indexer.build import build
+    from indexer.config import Config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_bytes("1. Les États membres coopèrent.\n\n2. Ils échangent des vues.".encode("cp1252"))
+    report = build(Config(corpus=corpus, index=tmp_path / "index"), FakeEmbedder(), errors=None)
+    assert report.notes == [(str(corpus / "note.txt"), "decoded as cp1252")]
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("1. Los Estados cooperarán en la región y la información será útil.", "cp1252"),
+    ("1. Государства-члены сотрудничают в области информационной безопасности.", "cp1251"),
+])
+def test_legacy_encodings_decode_to_the_right_letters(tmp_path, text, encoding):
+    path = tmp_path / "note.txt"
+    path.write_bytes(text.encode(encoding))
+    document, note = parse_file(path)
+    assert document.clauses[0].text == text[3:]
+    assert note == f"decoded as {encoding}"

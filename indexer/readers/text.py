@@ -42,9 +42,11 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    # English text with a few accented letters is a Windows export far more often than the
-    # multi-byte East Asian encoding a detector may guess from so few non-ASCII bytes
-    if sum(b >= 0x80 for b in data) <= 0.05 * len(data):
+    # Latin-script text (English, French, Spanish) has a few accented letters among plain ones
+    # and is then a Windows export; detectors guess poorly from so few bytes. Cyrillic, Arabic
+    # or Chinese text is almost all non-ASCII and goes to the detector.
+    high = sum(b >= 0x80 for b in data)
+    if high <= 0.3 * (high + sum(chr(b).isalpha() for b in data if b < 0x80)):
         try:
             return data.decode("cp1252"), "decoded as cp1252"
         except UnicodeDecodeError:
