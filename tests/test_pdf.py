@@ -234,3 +234,20 @@ def test_a_footnote_running_onto_the_next_page_stays_one_footnote(tmp_path):
         (1, "The sessions were held in 2019 and in 2020, with a further informal exchange of views held online in 2021."),
         (2, "See A/76/135."),
     ]
+
+
+def test_a_running_head_repeated_on_every_page_is_dropped_even_close_to_the_text(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "heads.pdf"
+    topics = ["threats", "norms", "international law", "confidence-building measures"]
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page, topic in enumerate(topics, 1):
+        c.setFont("Times-Roman", 11)
+        c.drawString(90, 790, "Report of the Open-ended Working Group")  # same size, no gap: only repetition tells
+        c.drawString(90, 772, f"{page}. The Group considered {topic} at its meeting.")
+        c.drawString(290, 40, f"Page {page}")
+        c.showPage()
+    c.save()
+    blocks, _ = pdf_reader.read(path)
+    assert [b.text for b in blocks] == [f"{n}. The Group considered {t} at its meeting." for n, t in enumerate(topics, 1)]

@@ -60,12 +60,13 @@ def read(path: Path) -> tuple[list[Block], str | None]:
             raise UnreadableDocument(path, "no page of the PDF could be read; the file may be damaged")
         raise UnreadableDocument(path, "the PDF has no text layer (a scan?); run OCR on it first")
     body = _body_size(pages)
+    recurring = _recurring_margins(pages)
     blocks: list[Block] = []
     paragraphs: list[_Paragraph] = []
     notes: dict[int, list[tuple[int, list[str]]]] = {}
     last_note = None
     for number, (lines, rule) in enumerate(zip(pages, rules), 1):
-        lines = _drop_furniture(lines, number, body)
+        lines = _drop_furniture(lines, number, body, recurring)
         text_lines, note_lines = _split_footnotes(lines, body, rule)
         carried, notes[number] = _footnotes(note_lines)
         if carried and last_note is not None:
@@ -242,12 +243,26 @@ def _body_size(pages: list[list[_Line]]) -> float:
     return sizes.most_common(1)[0][0]
 
 
-def _drop_furniture(lines: list[_Line], page: int, body: float) -> list[_Line]:
+def _in_margin(line: _Line) -> bool:
+    return line.bottom < _TOP_BAND * line.height or line.top > _BOTTOM_BAND * line.height
+
+
+def _margin_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", line.text.lower())
+
+
+def _recurring_margins(pages: list[list[_Line]]) -> set[str]:
+    """Texts in the top or bottom margin of three or more pages, page numbers aside: running heads."""
+    seen = Counter(key for lines in pages for key in {_margin_key(line) for line in lines if _in_margin(line)})
+    return {key for key, count in seen.items() if count >= 3}
+
+
+def _drop_furniture(lines: list[_Line], page: int, body: float, recurring: set[str]) -> list[_Line]:
     """Without running headers, footers, page marks, job numbers, barcodes and recycling notes."""
     kept = []
     for i, line in enumerate(lines):
-        top, bottom = line.bottom < _TOP_BAND * line.height, line.top > _BOTTOM_BAND * line.height
-        if (top or bottom) and is_furniture(line.text):
+        top = line.bottom < _TOP_BAND * line.height
+        if _in_margin(line) and (is_furniture(line.text) or _margin_key(line) in recurring):
             continue
         if page > 1 and top and _is_running_head(line, lines[i + 1:], body):
             continue
@@ -259,7 +274,7 @@ def _is_running_head(line: _Line, below: list[_Line], body: float) -> bool:
     """A line in the top margin set in a smaller font or well apart from the text under it, or the bare symbol."""
     if _SYMBOL_ONLY.match(line.text) or line.size < _SMALL * body:
         return True
-    following = [b for b in below if b.top > line.bottom - 1]
+    following = [b for b in below if b.top > line.bottom - 1 and b.top <= _BOTTOM_BAND * b.height]
     if not following:
         return False
     return following[0].top - line.bottom > 1.5 * body
