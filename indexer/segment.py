@@ -85,6 +85,8 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
         closed = closed or (is_resolution and not state.annex and bool(_CLOSING.match(block.text)))
         if not closed or block.footnote is not None:
             _take(block, state)
+        elif (note := _footnote(block.text.strip(), state)) is not None:
+            state.footnotes.append((note, block.page))
     clauses = _finish(state, meta["symbol"])
     return Document(clauses=tuple(clauses), path=path, **meta)
 

@@ -224,3 +224,10 @@ def test_footnote_blocks_from_a_reader_attach_by_number():
     clause = segment(blocks, "x").clauses[0]
     assert clause.text == "The Group met twice. It agreed."
     assert [(f.number, f.text) for f in clause.footnotes] == [(2, "See A/70/174.")]
+
+
+def test_footnotes_printed_after_the_closing_lines_still_attach():
+    text = SUB_SUB.replace("(b) Review progress every year;", "(b) Review progress every year;²") + "\n² See A/78/265.\n"
+    clause = {c.para: c for c in _document(text).clauses}["1 (b)"]
+    assert [f.text for f in clause.footnotes] == ["See A/78/265."]
+    assert clause.text.endswith("(b) Review progress every year;")
