@@ -197,3 +197,43 @@ def test_legacy_encodings_decode_to_the_right_letters(tmp_path, text, encoding):
     document, note = parse_file(path)
     assert document.clauses[0].text == text[3:]
     assert note == f"decoded as {encoding}"
+
+
+def test_docx_automatic_numbering_gives_the_paragraph_labels(tmp_path):
+    """Word documents often number paragraphs by list styles: "1." and "(a)" are not in the text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
+        '</w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{w}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+
+    document.add_paragraph("I. Introduction", style="Heading 1")
+    numbered("The Group met.", 0)
+    numbered("States should:", 0)
+    numbered("Cooperate;", 1)
+    numbered("Share information;", 1)
+    numbered("The Group adopted its report.", 0)
+    numbered("Its members agreed:", 0)
+    numbered("To meet again.", 1)
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    parsed, _ = parse_file(path)
+    assert [(c.para, c.text) for c in parsed.clauses] == [
+        ("1", "The Group met."), ("2 (a)", "States should: (a) Cooperate;"),
+        ("2 (b)", "States should: (b) Share information;"), ("3", "The Group adopted its report."),
+        ("4 (a)", "Its members agreed: (a) To meet again."),
+    ]

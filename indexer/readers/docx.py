@@ -32,7 +32,7 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     except (ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
         raise UnreadableDocument(path, f"the Word document is damaged ({exc.__class__.__name__}); save it again as .docx") from None
     notes = _footnotes(document)
-    blocks, order = _paragraphs(document, notes)
+    blocks, order = _paragraphs(document, _Numbering(document))
     for number, note_id in enumerate(order, 1):
         if notes.get(note_id):
             blocks.append(Block(text=notes[note_id], footnote=number))
@@ -60,8 +60,9 @@ def check_archive(path: Path) -> None:
         raise UnreadableDocument(path, "a zip archive but not a Word document (no word/document.xml)")
 
 
-def _paragraphs(document, notes: dict[str, str]) -> tuple[list[Block], list[str]]:
-    """Body paragraphs and table cells in order; footnote references as superscript numbers."""
+def _paragraphs(document, numbering: "_Numbering") -> tuple[list[Block], list[str]]:
+    """Body paragraphs and table cells in order, with the numbers Word generates for numbered
+    paragraphs; footnote references as superscript numbers."""
     blocks: list[Block] = []
     order: list[str] = []  # footnote ids in the order the text cites them: their shown numbers
     body = document.element.body
@@ -80,6 +81,8 @@ def _paragraphs(document, notes: dict[str, str]) -> tuple[list[Block], list[str]
                     order.append(note_id)
                 parts.append(str(order.index(note_id) + 1).translate(_SUPERSCRIPT))
         text = re.sub(r"\s+", " ", "".join(parts)).strip()
+        label = numbering.label(element) if text else ""
+        text = f"{label} {text}" if label else text
         if text:
             blocks.append(Block(text=text, heading=_is_heading(element)))
     return blocks, order
@@ -119,3 +122,70 @@ def _footnotes(document) -> dict[str, str]:
             notes[note.get(f"{_W}id", "")] = re.sub(r"\s+", " ", text).strip()
         return notes
     return {}
+
+
+class _Numbering:
+    """The labels Word generates for automatically numbered paragraphs: "1.", "(a)", "(ii)"."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> level -> (format, text, start)
+        self.counters: dict[str, list[int]] = {}
+        self.style_numbers: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {}
+        for node in root.iter(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.iter(f"{_W}lvl"):
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "", int(_val(lvl, "start") or 1),
+                )
+            abstract[node.get(f"{_W}abstractNumId")] = levels
+        for node in root.iter(f"{_W}num"):
+            self.levels[node.get(f"{_W}numId")] = abstract.get(_val(node, "abstractNumId"), {})
+        for style in document.styles.element.iter(f"{_W}style"):
+            number = style.find(f"{_W}pPr/{_W}numPr")
+            if number is not None:
+                self.style_numbers[style.get(f"{_W}styleId")] = (_val(number, "numId"), int(_val(number, "ilvl") or 0))
+
+    def label(self, paragraph) -> str:
+        number = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if number is not None:
+            num_id, level = _val(number, "numId"), int(_val(number, "ilvl") or 0)
+        else:
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            num_id, level = self.style_numbers.get(style.get(f"{_W}val") if style is not None else "", ("", 0))
+        levels = self.levels.get(num_id)
+        if not levels or level not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [])
+        counts[:] = (counts + [None] * (level + 1))[: level + 1]  # deeper levels restart
+        counts[level] = levels[level][2] if counts[level] is None else counts[level] + 1
+        for above in range(level):
+            if counts[above] is None:
+                counts[above] = levels.get(above, ("", "", 1))[2]
+        text = levels[level][1]
+        for n in range(level + 1):
+            text = text.replace(f"%{n + 1}", _format(levels.get(n, ("decimal",))[0], counts[n]))
+        return "" if levels[level][0] in {"bullet", "none"} else text.strip()
+
+
+def _val(node, name: str) -> str | None:
+    child = node.find(f"{_W}{name}")
+    return child.get(f"{_W}val") if child is not None else None
+
+
+def _format(kind: str, n: int) -> str:
+    if kind in {"lowerLetter", "upperLetter"}:
+        letters = chr(ord("a") + (n - 1) % 26) * (1 + (n - 1) // 26)
+        return letters if kind == "lowerLetter" else letters.upper()
+    if kind in {"lowerRoman", "upperRoman"}:
+        roman = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                               (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman if kind == "lowerRoman" else roman.upper()
+    return str(n)
