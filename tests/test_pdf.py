@@ -251,3 +251,14 @@ def test_a_running_head_repeated_on_every_page_is_dropped_even_close_to_the_text
     c.save()
     blocks, _ = pdf_reader.read(path)
     assert [b.text for b in blocks] == [f"{n}. The Group considered {t} at its meeting." for n, t in enumerate(topics, 1)]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["the period 2010–", "2015 saw"], "the period 2010–2015 saw"),
+    (["States — and", "others"], "States — and others"),
+    (["the following -", "items"], "the following - items"),
+    (["informa\u00ad", "tion"], "information"),
+    (["the Secretary-", "General"], "the Secretary-General"),
+])
+def test_lines_join_at_dashes_and_soft_hyphens(lines, joined):
+    assert pdf_reader.join_hyphenated(lines, Counter()) == joined

@@ -166,6 +166,7 @@ def report() -> Content:
         Item(P, "International law, and in particular the Charter of the United Nations, is applicable and essential to maintaining peace and stability and promoting an open, secure, stable, accessible and peaceful environment.", "18."),
         Item(P, "In their use of these technologies, States must observe, among other principles of international law, State sovereignty, the settlement of disputes by peaceful means and non-intervention in the internal affairs of other States.", "19."),
         Item(C, "VII. Conclusions and recommendations for future work"),
+        Item(H, "Concluding observations"),
         Item(P, "The Group recommends that the General Assembly consider the establishment of a new group of governmental experts to continue the study of these issues, and that the present report be widely disseminated.", "20."),
     ]
     footnotes = {

@@ -76,11 +76,14 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     paragraphs = _join_across_pages(paragraphs, body)
     words = vocabulary([[line.text for line in p.lines] for p in paragraphs])
     pending = sorted(notes)
+    numbered = False  # bold lines before the first numbered paragraph are the masthead, not headings
     for paragraph in paragraphs:
         # a page's footnotes come after the last paragraph that starts on that page
         while pending and pending[0] < paragraph.page:
             blocks.extend(_note_blocks(notes, pending.pop(0)))
-        blocks.append(Block(text=join_hyphenated([line.text for line in paragraph.lines], words), page=paragraph.page))
+        text = join_hyphenated([line.text for line in paragraph.lines], words)
+        numbered = numbered or bool(_OPENER.match(text))
+        blocks.append(Block(text=text, page=paragraph.page, heading=numbered and _is_heading(paragraph, text)))
     for page in pending:
         blocks.extend(_note_blocks(notes, page))
     note = f"page{'s' if len(damaged) > 1 else ''} {', '.join(map(str, damaged))} could not be read" if damaged else None
@@ -346,6 +349,14 @@ def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right
     return bool(_OPENER.match(line.text)) and ended
 
 
+def _is_heading(paragraph: _Paragraph, text: str) -> bool:
+    """A short bold paragraph that is not a numbered one and does not end like a sentence."""
+    return (
+        all(line.bold for line in paragraph.lines) and len(text) < 150 and text[-1:] not in ".,;:"
+        and not re.match(r"^(?:\d{1,3}\.|\([a-z]{1,2}\)|\([ivxl]{1,5}\))\s", text)
+    )
+
+
 def _join_across_pages(paragraphs: list[_Paragraph], body: float) -> list[_Paragraph]:
     """A paragraph that runs over a page break is one paragraph, cited at the page it starts on."""
     if not paragraphs:
@@ -432,6 +443,8 @@ def join_hyphenated(lines: list[str], words: Counter) -> str:
             out = line
         elif out.endswith("\u00ad"):
             out = out[:-1] + line
+        elif out[-1] in "–—" and not out[:-1].endswith(" "):
+            out = out + line  # a dash set close: "2010–" and "2015" are one "2010–2015"
         elif out.endswith("-") and out[:-1].strip() and not out.endswith(" -"):
             out = out + line if _keeps_hyphen(out[:-1].split()[-1], line, words) else out[:-1] + line
         else:
