@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -464,14 +465,13 @@ def write_pdf(content: Content, path: Path, encrypt: str | None = None, raised_b
 
 def write_html(content: Content, path: Path) -> None:
     """The content as an HTML page of the kind the UN documents system serves."""
-    from html import escape
+
+    def reference(match: re.Match) -> str:
+        n = match.group(0).translate(_TO_DIGITS)
+        return f'<sup><a href="#fn{n}" id="fnref{n}">{n}</a></sup>'
 
     def marked(text: str) -> str:
-        return re.sub(
-            f"[{SUPERSCRIPTS}]+",
-            lambda m: (lambda n: f'<sup><a href="#fn{n}" id="fnref{n}">{n}</a></sup>')(m.group(0).translate(_TO_DIGITS)),
-            escape(text),
-        )
+        return re.sub(f"[{SUPERSCRIPTS}]+", reference, escape(text))
 
     out = [
         "<!DOCTYPE html>", "<html><head><meta charset='utf-8'>",
@@ -537,8 +537,6 @@ def write_docx(content: Content, path: Path) -> None:
     notes = [f'<w:footnotes xmlns:w="{w}">',
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
              '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>']
-    from html import escape
-
     for number, note in sorted(content.footnotes.items()):
         notes.append(
             f'<w:footnote w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
