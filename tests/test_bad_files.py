@@ -45,6 +45,20 @@ def _ratio_bomb() -> bytes:
     return out.getvalue()
 
 
+def _deeply_nested_docx(docx: bytes, depth: int) -> bytes:
+    """A real .docx whose body is tables nested `depth` deep."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "<w:tbl><w:tr><w:tc>" * depth + "<w:p><w:r><w:t>1. Deep.</w:t></w:r></w:p>" + "</w:tc></w:tr></w:tbl>" * depth
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "word/document.xml":
+                data = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'.encode()
+            target.writestr(member.filename, data)
+    return out.getvalue()
+
+
 def _flip(data: bytes, rng: random.Random, flips: int) -> bytes:
     mutated = bytearray(data)
     for _ in range(flips):
@@ -73,6 +87,8 @@ def _malformed(sources: dict[str, bytes], rng: random.Random) -> dict[str, bytes
     files["blank.txt"] = b" \n\n\t\n"
     files["bomb.docx"] = _zip_bomb(250)
     files["ratio-bomb.docx"] = _ratio_bomb()
+    files["nested-tables.docx"] = _deeply_nested_docx(sources["report.docx"], 20000)
+    files["nested-some.docx"] = _deeply_nested_docx(sources["report.docx"], 50)
     files["nested-div.html"] = b"<div>" * 30000 + b"1. Deep text." + b"</div>" * 30000
     files["nested-table.html"] = b"<table><tr><td>" * 5000 + b"1. Deep cell."
     files["nested-unclosed.html"] = b"<b><i>" * 20000
