@@ -12,6 +12,7 @@ _FURNITURE = [
     # job number, with the language letter, the issue date and the barcode it may carry: "18-22650 (E) 040119"
     re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d{6,}\*)?$"),
     re.compile(r"^\*?\d{7,}\*?$"),  # barcode
+    re.compile(r"^\d{6}$"),  # the issue date stamped beside the job number: "040119"
     re.compile(r"^Please recycle\W*$", re.I),
     re.compile(r"^\d{1,4}$"),  # a bare page number
 ]

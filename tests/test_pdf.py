@@ -83,7 +83,7 @@ def test_paragraphs_straddling_a_page_break_are_joined(document, rendered):
 
 
 def test_no_page_furniture_in_clause_text(document):
-    furniture = ["18-22650", "1822650", "Please recycle", "A/RES/73/266", "Advancing responsible State behaviour"]
+    furniture = ["18-22650", "1822650", "040119", "Please recycle", "A/RES/73/266", "Advancing responsible State behaviour"]
     for clause in document.clauses:
         assert not any(f in clause.text for f in furniture), clause.para
         assert not re.search(r"\b\d/\d\b", clause.text), clause.para

@@ -226,6 +226,7 @@ class _PdfWriter:
 
         self.content = content
         self.raised_by = raised_by
+        self.issued = "040119"  # the date stamp beside the job number on page 1
         self.total = total
         self.canvas = canvas.Canvas(target, pagesize=(_PAGE_W, _PAGE_H), encrypt=encrypt, pageCompression=1)
         self.layout = Layout()
@@ -283,6 +284,7 @@ class _PdfWriter:
         c.setFont("Helvetica", 8)
         if self.page == 1:
             c.drawString(_LEFT, 40, f"{self.content.job} (E)")
+            c.drawString(_LEFT + 200, 40, self.issued)
             c.setFont("Courier", 9)
             c.drawString(_LEFT, 28, "*" + self.content.job.replace("-", "") + "*")
             c.setFont("Helvetica", 7)

@@ -126,7 +126,8 @@ def _reason(exc: Exception) -> str:
 
 def _lines(page, number: int) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
-    chars = _distinct(c for c in page.chars if c.get("upright", True) and c["text"])
+    # "(cid:12)" is a glyph without a Unicode meaning (a barcode font, say): nothing to index
+    chars = _distinct(c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:"))
     rows = _rows(chars, float(page.height))
     lines = []
     for row in rows:
