@@ -84,3 +84,99 @@ def settle(page, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(300)
+
+
+# -- load: Streamlit sessions driven over the app's own websocket protocol ------------------------
+
+LOAD_QUESTIONS = (
+    "what does the GGE have to study", "confidence-building measures", "critical infrastructure",
+    "capacity-building for developing countries", "how international law applies to ICTs",
+    "norms of responsible State behaviour", "the report to the General Assembly", "regional organizations",
+    "informal consultative meetings", "national views and assessments", "Charter of the United Nations",
+    "terrorist and criminal use of ICTs", "protect the confidentiality of information",
+    "peaceful ICT environment", "equitable geographical distribution", "the Secretary-General's report",
+    "threats in the sphere of information security", "supply chain integrity", "human rights online",
+    "voluntary non-binding norms",
+)
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def session_queries(url: str, questions, timeout: float = 120.0) -> list[tuple[float, list[str]]]:
+    """One browser-like session: load the page with ?q=, then ask the rest through the search box.
+
+    Returns (seconds, citations shown) per question."""
+    import asyncio
+    from urllib.parse import quote
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    def run(message: BackMsg):
+        async def wait():
+            citations, box = [], None
+            await ws.send(message.SerializeToString())
+            while True:
+                forward = ForwardMsg()
+                forward.ParseFromString(await ws.recv())
+                kind = forward.WhichOneof("type")
+                if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                    element = forward.delta.new_element
+                    if element.WhichOneof("type") == "code":
+                        citations.append(element.code.code_text)
+                    elif element.WhichOneof("type") == "text_input":
+                        box = element.text_input.id
+                elif kind == "script_finished":
+                    return citations, box
+        return asyncio.wait_for(wait(), timeout)
+
+    out = []
+    stream = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as ws:
+        box = None
+        for n, question in enumerate(questions):
+            message = BackMsg()
+            if n == 0:
+                message.rerun_script.query_string = f"q={quote(question)}"
+            else:
+                state = message.rerun_script.widget_states.widgets.add()
+                state.id, state.string_value = box, question
+            started = time.perf_counter()
+            citations, seen = await run(message)
+            out.append((time.perf_counter() - started, citations))
+            box = seen or box
+    return out
+
+
+def load(url: str, sessions: int, queries: int) -> dict:
+    """`sessions` concurrent sessions asking `queries` questions each; failures, latencies."""
+    import asyncio
+
+    async def everyone():
+        plans = [[LOAD_QUESTIONS[(s + q) % len(LOAD_QUESTIONS)] for q in range(queries)] for s in range(sessions)]
+        return await asyncio.gather(*(session_queries(url, plan) for plan in plans), return_exceptions=True)
+
+    started = time.perf_counter()
+    outcomes = asyncio.run(everyone())
+    wall = time.perf_counter() - started
+    latencies, failures = [], 0
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            failures += queries
+            continue
+        for seconds, citations in outcome:
+            latencies.append(seconds)
+            failures += not citations
+    latencies.sort()
+    pick = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else None  # noqa: E731
+    return {"sessions": sessions, "queries": sessions * queries, "failures": failures, "wall_seconds": round(wall, 1),
+            "p50_seconds": round(pick(0.50), 3) if latencies else None,
+            "p95_seconds": round(pick(0.95), 3) if latencies else None,
+            "max_seconds": round(latencies[-1], 3) if latencies else None}

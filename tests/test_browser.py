@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -236,3 +237,20 @@ def test_upload_makes_a_new_document_searchable(site, page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "corpus.png"), full_page=True)
     page.goto(url(server, q="migration to quantum-resistant cryptography"))
     assert wait_for_results(page, first="A/77/555, para. 1")[0] == "A/77/555, para. 1"
+
+
+@pytest.mark.skipif(not os.environ.get("LOAD_TEST"), reason="about 90 s: run with LOAD_TEST=1")
+def test_ten_sessions_of_twenty_queries(site):
+    """Ten sessions at once, twenty questions each, on one server: no failure, bounded latency and memory."""
+    from browser import load, rss_kb
+
+    server, _ = site
+    load(server.url, sessions=1, queries=2)  # the model loads on the first query; not part of the figures
+    before = rss_kb(server.process.pid)
+    figures = load(server.url, sessions=10, queries=20)
+    figures["rss_growth_mb"] = round((rss_kb(server.process.pid) - before) / 1024, 1)
+    (ARTIFACTS / "load.json").write_text(json.dumps(figures, indent=1))
+    print(figures)
+    assert figures["failures"] == 0
+    assert figures["p95_seconds"] < 15
+    assert figures["rss_growth_mb"] < 200
