@@ -107,6 +107,8 @@ def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list
                     pages.append([])
                     rules.append(None)
                     damaged.append(n)
+                finally:
+                    page.close()  # a long report keeps only its lines in memory, not every page's objects
         return pages, rules, damaged
     except PdfminerException as exc:
         raise UnreadableDocument(path, _reason(exc)) from None
