@@ -90,8 +90,11 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     return blocks, note
 
 
-_DAMAGE = (PSException, MalformedPDFException, ValueError, TypeError, KeyError, AttributeError, IndexError, AssertionError, OSError, EOFError,
-           ZeroDivisionError, OverflowError)
+# what pdfminer raises on a damaged file, besides its own exceptions
+_DAMAGE = (
+    PSException, MalformedPDFException, ValueError, TypeError, KeyError, AttributeError, IndexError,
+    AssertionError, OSError, EOFError, ZeroDivisionError, OverflowError,
+)
 
 
 def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list[int]]:
@@ -129,7 +132,9 @@ def _reason(exc: Exception) -> str:
 def _lines(page, number: int) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
     # "(cid:12)" is a glyph without a Unicode meaning (a barcode font, say): nothing to index
-    chars = _distinct(c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:"))
+    chars = _distinct(
+        c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")
+    )
     rows = _rows(chars, float(page.height))
     lines = []
     for row in rows:
@@ -175,7 +180,8 @@ def _rows(chars: list[dict], height: float) -> list[list[dict]]:
     chars = sorted(chars, key=lambda c: (_baseline(c, height), c["x0"]))
     rows: list[list[dict]] = []
     for c in chars:
-        if rows and _baseline(c, height) - _baseline(rows[-1][0], height) <= 0.25 * max(min(c["size"], rows[-1][0]["size"]), 1):
+        tolerance = 0.25 * max(min(c["size"], rows[-1][0]["size"]), 1) if rows else 0
+        if rows and _baseline(c, height) - _baseline(rows[-1][0], height) <= tolerance:
             rows[-1].append(c)
         else:
             rows.append([c])
