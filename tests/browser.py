@@ -24,17 +24,18 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` in a subprocess, on 127.0.0.1 only."""
+    """`streamlit run app.py -- --index DIR --corpus DIR` in a subprocess, on 127.0.0.1 only."""
 
     def __init__(self, corpus: Path, index: Path, log: Path):
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "INDEXER_CORPUS": str(corpus), "INDEXER_INDEX": str(index),
-               "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("INDEXER_")}
+        env.update(HF_HUB_OFFLINE="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
         self.log = log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+             "--", "--index", str(index), "--corpus", str(corpus)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
 

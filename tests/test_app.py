@@ -367,6 +367,18 @@ def test_filters_treat_empty_choices_as_no_limit():
         Filters(kinds=frozenset({"preambular"}), years=(2019, 2021))
 
 
+def test_index_flag_serves_that_index_with_the_corpus_it_was_built_from(monkeypatch, real_index):
+    monkeypatch.delenv("INDEXER_INDEX", raising=False)
+    monkeypatch.delenv("INDEXER_CORPUS", raising=False)
+    monkeypatch.setattr("sys.argv", ["app.py", "--index", str(real_index)])
+    generation = store.current(real_index)
+    at = ok(AppTest.from_file(str(APP), default_timeout=180))
+    at.query_params["q"] = QUESTION
+    at.run()
+    assert citations(ok(at))[0] == "A/RES/73/266, para. 3"
+    assert store.current(real_index) == generation, "a current index is served as it is, not rebuilt"
+
+
 def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_index, tmp_path):
     monkeypatch.delenv("INDEXER_INDEX", raising=False)
     monkeypatch.delenv("INDEXER_CORPUS", raising=False)
