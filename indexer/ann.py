@@ -48,21 +48,42 @@ def choose_index(folder: Path, vectors: np.ndarray) -> tuple[str, dict]:
 def open_index(folder: Path, vectors: np.ndarray, manifest: dict):
     """A FAISS index over the generation's vectors, as the manifest describes it."""
     spec = manifest.get("index", {"kind": "flat"})
-    faiss.omp_set_num_threads(SEARCH_THREADS)
     if spec["kind"] == "flat":
         index = faiss.IndexFlatIP(vectors.shape[1])
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        return index
+        return SingleThreaded(index)
     index = faiss.read_index(str(folder / ANN_FILE))
     faiss.extract_index_ivf(index).nprobe = spec.get("nprobe", NPROBE)
-    return index
+    return SingleThreaded(index)
+
+
+class SingleThreaded:
+    """A FAISS index whose searches run on the calling thread only, leaving the thread count as it was.
+
+    The count is per thread and shared with torch, so setting it for good would also slow the model.
+    """
+
+    def __init__(self, index):
+        self.index = index
+
+    def search(self, x: np.ndarray, k: int, params=None):
+        before = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(SEARCH_THREADS)
+        try:
+            return self.index.search(x, k, params=params)
+        finally:
+            faiss.omp_set_num_threads(before)
+
+    def __getattr__(self, name: str):
+        return getattr(self.index, name)
 
 
 @contextmanager
 def _all_cores():
-    """Training and adding are batch work that does use every core; searching goes back to one thread."""
+    """Training and adding are batch work that does use every core."""
+    before = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(os.cpu_count() or 1)
     try:
         yield
     finally:
-        faiss.omp_set_num_threads(SEARCH_THREADS)
+        faiss.omp_set_num_threads(before)

@@ -346,9 +346,11 @@ def bench_query(report: Report, index: Path, rounds: int) -> None:
     from .embedding import Embedder
     from .search import Searcher
 
+    from .ann import SingleThreaded
+
     embedder = Embedder()
     searcher = Searcher.open(index, embedder)
-    flat = faiss.IndexFlatIP(searcher.vectors.shape[1])
+    flat = SingleThreaded(faiss.IndexFlatIP(searcher.vectors.shape[1]))
     flat.add(np.ascontiguousarray(searcher.vectors, dtype=np.float32))
     queries = bench_queries()
 
@@ -482,7 +484,7 @@ def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: in
 
     from .ann import FLAT_LIMIT, NPROBE, SEARCH_THREADS, training_sample
 
-    chosen = {}
+    chosen, threads_before = {}, faiss.omp_get_max_threads()
     real = nearest_similarity(seeds)
     for n in sizes:
         faiss.omp_set_num_threads(os.cpu_count() or 1)
@@ -558,6 +560,7 @@ def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: in
         chosen[n] = (flat_p50, flat_p95)
         del flat, vectors
         gc.collect()
+    faiss.omp_set_num_threads(threads_before)
     return chosen
 
 

@@ -73,3 +73,11 @@ def test_training_uses_a_bounded_reproducible_sample():
     assert len(first) == ann.TRAIN_PER_LIST * 10
     assert (first == second).all()
     assert len(ann.training_sample(vectors[:100], 10)) == 100
+
+
+def test_searching_leaves_the_thread_count_of_the_model_alone(tmp_path):
+    vectors = clustered(300)
+    index = ann.open_index(tmp_path, vectors, {"index": {"kind": "flat"}})
+    faiss.omp_set_num_threads(2)
+    index.search(vectors[:3], 5)
+    assert faiss.omp_get_max_threads() == 2
