@@ -16,8 +16,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 st.set_page_config(page_title="UN cyber-norms clause search", page_icon=":material/gavel:", layout="wide")
 
-config = service.config_from_args(sys.argv[1:], base=Path(__file__).resolve().parent)
-work = loading.workbench(config)
+settings = service.settings_from_args(sys.argv[1:], base=Path(__file__).resolve().parent)
+work = loading.workbench(settings)
 searcher = loading.ready(work)
 
 view = st.sidebar.segmented_control("View", ["Search", "Corpus"], default="Search", required=True,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from . import store
-from .build import BuildReport, Progress, build, is_fresh
+from .build import BuildReport, Progress, build, corpus_files, is_fresh, stale_reason
 from .config import Config, from_environment
 from .documents import Hit
 from .embedding import Embedder
@@ -38,12 +38,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run suc
 
 # -- configuration ---------------------------------------------------------------------------------
 
-def config_from_args(argv: list[str], base: Path | None = None) -> Config:
-    """The app's configuration: flags over INDEXER_* variables over defaults.
+@dataclass(frozen=True)
+class Settings:
+    config: Config
+    read_only: bool = False  # an index whose corpus is not on this machine: serve it, never rebuild it
+
+
+def settings_from_args(argv: list[str], base: Path | None = None) -> Settings:
+    """The app's settings: flags over INDEXER_* variables over defaults.
 
     Default paths are taken relative to `base` (the app's folder), so the app finds its corpus from
-    any working directory. An index given without a corpus is checked against the corpus it was built
-    from, as its manifest records it.
+    any working directory. An index given without a corpus belongs to the corpus its manifest names;
+    when that folder is not here, the index is served as it is rather than rebuilt from another corpus.
     """
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     for flag in ("--index", "--corpus", "--model"):
@@ -59,11 +65,15 @@ def config_from_args(argv: list[str], base: Path | None = None) -> Config:
     if base is not None:
         index = index if explicit_index else base / index
         corpus = corpus if explicit_corpus else base / corpus
+    read_only = False
     if explicit_index and not explicit_corpus:
-        recorded = (store.read_manifest(index) or {}).get("corpus_dir")
+        manifest = store.read_manifest(index)
+        recorded = (manifest or {}).get("corpus_dir")
         if recorded and Path(recorded).is_dir():
             corpus = Path(recorded)
-    return config.with_paths(corpus=corpus, index=index)
+        elif manifest is not None:
+            read_only = True
+    return Settings(config.with_paths(corpus=corpus, index=index), read_only)
 
 
 # -- the live index ---------------------------------------------------------------------------------
@@ -81,13 +91,15 @@ class IndexStatus:
 class Workbench:
     """One index and its corpus: opens the live generation, rebuilds it when the corpus changes."""
 
-    def __init__(self, config: Config, embedder: Embedder | None = None):
+    def __init__(self, config: Config, embedder: Embedder | None = None, read_only: bool = False):
         self.config = config
         self.embedder = embedder or Embedder(config.model)
+        self.read_only = read_only
         self._build_lock = threading.Lock()  # one build at a time per process
         self._open_lock = threading.Lock()
         self._searcher: Searcher | None = None
         self._verified = False  # whether this process has checked the index against the corpus
+        self._freshness: tuple[tuple, bool] | None = None  # (what it was computed from, answer)
 
     @property
     def verified(self) -> bool:
@@ -102,17 +114,29 @@ class Workbench:
             if self._verified:
                 return None
             report = None
-            if not self.is_fresh():
+            if not self.read_only and not self.is_fresh():
                 report = build(self.config, self.embedder, progress=progress, errors=None)
             self._verified = True
             return report
 
     def is_fresh(self) -> bool:
-        """True when the live index holds exactly the corpus as it is now (hashes every file)."""
-        return is_fresh(self.config, self.embedder)
+        """True when the live index holds exactly the corpus as it is now.
+
+        Hashing every file is the test; it is redone only when the generation or a file's name,
+        size or modification time has changed, so the corpus page stays quick on large corpora."""
+        key = (_generation_name(self.config.index), _corpus_signature(self.config.corpus))
+        if self._freshness is None or self._freshness[0] != key:
+            self._freshness = (key, is_fresh(self.config, self.embedder))
+        return self._freshness[1]
+
+    def stale_reason(self) -> str | None:
+        return stale_reason(self.config.index)
 
     def build(self, progress: Progress | None = None, force: bool = False) -> BuildReport:
         """An incremental build; unreadable files are listed in the report, not raised."""
+        if self.read_only:
+            raise IndexerError(f"the corpus this index was built from is not on this machine: "
+                               f"run python -m indexer build --corpus DIR --index {self.config.index}")
         with self._build_lock:
             return build(self.config, self.embedder, progress=progress, errors=None, force=force)
 
@@ -141,6 +165,21 @@ class Workbench:
     def save_upload(self, name: str, data: bytes) -> Path:
         """Write an uploaded file into the corpus folder under a safe, unused name; return its path."""
         return save_upload(self.config, name, data)
+
+
+def _generation_name(index: Path) -> str | None:
+    try:
+        return store.current(index).name
+    except IndexerError:
+        return None
+
+
+def _corpus_signature(corpus: Path) -> tuple:
+    """Names, sizes and modification times of the corpus files: cheap to read, changes with any edit."""
+    try:
+        return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in corpus_files(corpus))
+    except (IndexerError, OSError):
+        return ()
 
 
 # -- uploads -------------------------------------------------------------------------------------

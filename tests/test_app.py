@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from indexer import service, store
 from indexer.build import build
 from indexer.config import Config
-from indexer.errors import UnreadableDocument
+from indexer.errors import IndexerError, UnreadableDocument
 from indexer.search import Filters
 from views import safe
 
@@ -300,6 +300,7 @@ def test_corpus_page_lists_documents_and_tracks_staleness(monkeypatch, writable)
     (writable.corpus / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
     at.run()
     assert {m.label: m.value for m in ok(at).main.metric}["Index"] == "stale"
+    assert "changed since the index was built (payload.txt)" in shown(at.main.info[0].value)
     at.main.button(key="rebuild").click().run()
     metrics = {m.label: m.value for m in ok(at).main.metric}
     assert metrics["Index"] == "current" and metrics["Documents"] == "2"
@@ -382,11 +383,27 @@ def test_index_flag_serves_that_index_with_the_corpus_it_was_built_from(monkeypa
 def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_index, tmp_path):
     monkeypatch.delenv("INDEXER_INDEX", raising=False)
     monkeypatch.delenv("INDEXER_CORPUS", raising=False)
-    default = service.config_from_args([], base=tmp_path)
-    assert (default.index, default.corpus) == (tmp_path / "embeddings", tmp_path / "corpus")
-    served = service.config_from_args(["--index", str(real_index)], base=tmp_path)
-    assert served.index == real_index
-    assert served.corpus.resolve() == (real_index.parent / "corpus").resolve(), "the corpus the index was built from"
+    default = service.settings_from_args([], base=tmp_path)
+    assert (default.config.index, default.config.corpus) == (tmp_path / "embeddings", tmp_path / "corpus")
+    assert not default.read_only
+    served = service.settings_from_args(["--index", str(real_index)], base=tmp_path)
+    assert served.config.index == real_index and not served.read_only
+    assert served.config.corpus.resolve() == (real_index.parent / "corpus").resolve(), "the corpus the index was built from"
+
+
+def test_index_moved_away_from_its_corpus_is_served_read_only(monkeypatch, real_index, tmp_path):
+    moved = tmp_path / "moved"
+    shutil.copytree(real_index, moved)
+    manifest = store.current(moved) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["corpus_dir"] = str(tmp_path / "gone")
+    manifest.write_text(json.dumps(data))
+    monkeypatch.delenv("INDEXER_INDEX", raising=False)
+    monkeypatch.delenv("INDEXER_CORPUS", raising=False)
+    settings = service.settings_from_args(["--index", str(moved)], base=tmp_path)
+    assert settings.read_only
+    with pytest.raises(IndexerError, match="not on this machine"):
+        service.Workbench(settings.config, read_only=True).build()
 
 
 @pytest.mark.parametrize("text", [

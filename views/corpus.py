@@ -43,6 +43,11 @@ def run_build(workbench: service.Workbench, force: bool = False) -> BuildReport 
         bar.empty()
         st.error(safe.escape(str(exc)))
         return None
+    except OSError as exc:
+        bar.empty()
+        st.error(safe.escape(f"cannot write the index in {workbench.config.index}/ "
+                             f"({exc.strerror or exc.__class__.__name__}): check the folder is writable"))
+        return None
     bar.empty()
     failures(report)
     return report
@@ -65,8 +70,11 @@ def status(workbench: service.Workbench) -> None:
     columns[2].metric("Index", "current" if state.fresh else "stale")
     columns[3].metric("Built", state.built_at[:10] or "unknown")
     st.caption(safe.escape(f"Model {state.model} · built {state.built_at[:19].replace('T', ' ')} · index {workbench.config.index} · corpus {workbench.config.corpus} · generation {state.generation}"))
-    if not state.fresh:
-        st.info("The corpus has changed since the index was built: rebuild to search the current documents.")
+    if workbench.read_only:
+        st.info("This index was built from a corpus that is not on this machine: it is served as it was built.")
+    elif not state.fresh:
+        reason = workbench.stale_reason() or "the corpus has changed since the index was built"
+        st.info(safe.escape(f"{reason}: rebuild to search the current documents."))
 
 
 def documents(searcher) -> None:
@@ -110,11 +118,12 @@ def upload(workbench: service.Workbench) -> None:
 def page(workbench: service.Workbench) -> None:
     st.header("Corpus", anchor=False)
     summary = st.container()  # drawn last, so it shows the index as any action below left it
-    if st.button("Rebuild index", icon=":material/refresh:", key="rebuild"):
-        report = run_build(workbench, force=True)
-        if report is not None:
-            st.success(safe.escape(report.summary()))
-    upload(workbench)
+    if not workbench.read_only:
+        if st.button("Rebuild index", icon=":material/refresh:", key="rebuild"):
+            report = run_build(workbench, force=True)
+            if report is not None:
+                st.success(safe.escape(report.summary()))
+        upload(workbench)
     with summary:
         status(workbench)
         try:

@@ -23,9 +23,9 @@ def embedder(name: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner=False)
-def workbench(config) -> service.Workbench:
+def workbench(settings: service.Settings) -> service.Workbench:
     """One Workbench (searcher, build lock) per configuration, shared by all sessions."""
-    return service.Workbench(config, embedder(config.model))
+    return service.Workbench(settings.config, embedder(settings.config.model), read_only=settings.read_only)
 
 
 def ready(work: service.Workbench) -> Searcher:
@@ -33,8 +33,14 @@ def ready(work: service.Workbench) -> Searcher:
     try:
         if not work.verified:
             slot = st.empty()
-            with slot.container(), st.spinner("Checking the index against the corpus; building it if needed…"):
-                report = work.ensure_current(progress=corpus.lazy_progress())
+            try:
+                with slot.container(), st.spinner("Checking the index against the corpus; building it if needed…"):
+                    report = work.ensure_current(progress=corpus.lazy_progress())
+            except OSError as exc:
+                # e.g. an index folder that is not writable: serve the index as it was built, if there is one
+                report = None
+                st.warning(safe.escape(f"could not update the index ({exc.strerror or exc.__class__.__name__}: "
+                                       f"{exc.filename or work.config.index}); showing it as it was built"))
             slot.empty()
             if report is not None:
                 corpus.failures(report)
