@@ -231,3 +231,15 @@ def test_footnotes_printed_after_the_closing_lines_still_attach():
     clause = {c.para: c for c in _document(text).clauses}["1 (b)"]
     assert [f.text for f in clause.footnotes] == ["See A/78/265."]
     assert clause.text.endswith("(b) Review progress every year;")
+
+
+def test_markdown_headings_are_headings_even_without_a_number():
+    text = (
+        "# Report of the Working Group\n\nA/80/1\n\nDistr.: General 1 July 2025\n\n"
+        "## Background\n1. The Group met.\n\n## Recommendations\n\n2. States should cooperate.\n"
+    )
+    document = _document(text)
+    assert document.symbol == "A/80/1" and document.title == "Report of the Working Group"
+    assert [(c.para, c.text, c.heading) for c in document.clauses] == [
+        ("1", "The Group met.", "Background"), ("2", "States should cooperate.", "Recommendations"),
+    ]

@@ -57,8 +57,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str | None]:
     return str(best), f"decoded as {best.encoding}"
 
 
+_HEADING_MARK = "\x02"  # set on a Markdown heading line while lines are joined into paragraphs
+
+
 def _clean_line(line: str) -> str:
-    line = _HEADING_HASHES.sub("", line)
+    if _HEADING_HASHES.match(line):
+        heading = _HEADING_HASHES.sub("", line).strip()
+        return _HEADING_MARK + _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), heading) if heading else ""
     line = _BULLET.sub("", line)
     line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), line)
     return line.replace("\u00ad", "").strip()
@@ -113,7 +118,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for (lines, _), page in zip(pieces, numbers):
         for paragraph in _paragraphs(lines):
-            blocks.append(Block(text=paragraph, page=page))
+            heading = paragraph.startswith(_HEADING_MARK)
+            blocks.append(Block(text=paragraph.lstrip(_HEADING_MARK), page=page, heading=heading))
     return blocks
 
 
@@ -127,10 +133,13 @@ def _paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(current)
                 current = []
             continue
-        if current and _OPENER.match(line) and current[-1].rstrip()[-1:] in ",;:.":
+        if current and (_OPENER.match(line) and current[-1].rstrip()[-1:] in ",;:." or line[0] == _HEADING_MARK):
             paragraphs.append(current)
             current = []
         current.append(line)
+        if line[0] == _HEADING_MARK:  # a heading is a paragraph of its own
+            paragraphs.append(current)
+            current = []
     if current:
         paragraphs.append(current)
     return [_join(p) for p in paragraphs]
