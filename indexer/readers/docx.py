@@ -29,7 +29,9 @@ def read(path: Path) -> tuple[list[Block], str | None]:
         raise UnreadableDocument(path, "the Word document is damaged (corrupt compressed data); save it again as .docx") from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise UnreadableDocument(path, f"not a readable Word document ({exc.__class__.__name__}); save it again as .docx") from None
-    except (ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # python-docx and lxml fail in many ways on a damaged package
         raise UnreadableDocument(path, f"the Word document is damaged ({exc.__class__.__name__}); save it again as .docx") from None
     notes = _footnotes(document)
     blocks, order = _paragraphs(document, _Numbering(document))

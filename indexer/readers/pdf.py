@@ -106,7 +106,9 @@ def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list
                 try:
                     pages.append(_lines(page, n))
                     rules.append(_footnote_rule(page))
-                except (PdfminerException, *_DAMAGE):
+                except (MemoryError, RecursionError):
+                    raise
+                except Exception:  # any fault in one page's content costs that page only
                     pages.append([])
                     rules.append(None)
                     damaged.append(n)
