@@ -33,8 +33,11 @@ def read(path: Path) -> tuple[list[Block], str | None]:
         raise
     except Exception as exc:  # python-docx and lxml fail in many ways on a damaged package
         raise UnreadableDocument(path, f"the Word document is damaged ({exc.__class__.__name__}); save it again as .docx") from None
-    notes = _footnotes(document)
-    blocks, order = _paragraphs(document, _Numbering(document))
+    try:
+        notes = _footnotes(document)
+        blocks, order = _paragraphs(document, _Numbering(document))
+    except (ValueError, KeyError, AttributeError, TypeError) as exc:  # numbering or notes out of spec
+        raise UnreadableDocument(path, f"the Word document is damaged ({exc.__class__.__name__}); save it again as .docx") from None
     for number, note_id in enumerate(order, 1):
         if notes.get(note_id):
             blocks.append(Block(text=notes[note_id], footnote=number))
