@@ -282,6 +282,20 @@ def test_upload_makes_a_document_searchable_without_restart(monkeypatch, writabl
     assert citations(at)[0] == "A/76/999, para. 1"
 
 
+@pytest.mark.parametrize("suffix", ["pdf", "docx", "html"])
+def test_uploaded_pdf_docx_and_html_become_searchable(monkeypatch, writable, tmp_path, suffix):
+    import un_layout
+
+    path = tmp_path / f"gge report.{suffix}"
+    getattr(un_layout, f"write_{suffix}")(un_layout.report(), path)
+    at = ok(start(monkeypatch, writable, view="Corpus"))
+    at.main.file_uploader[0].upload(path.name, path.read_bytes())
+    at.main.form_submit_button[0].click().run()
+    assert f"Added gge_report.{suffix}" in shown(ok(at).main.success[0].value)
+    at = ok(start(monkeypatch, writable, q="misuse of ICTs by States and non-State actors for military purposes"))
+    assert citations(at)[0] == "A/70/174, para. 4"
+
+
 def test_upload_of_an_empty_file_is_refused_in_one_line(monkeypatch, writable):
     at = ok(start(monkeypatch, writable, view="Corpus"))
     at.main.file_uploader[0].upload("empty.txt", b"", "text/plain")
@@ -322,6 +336,21 @@ def test_damaged_index_is_a_message_not_a_traceback(monkeypatch, tmp_path, real_
     at = ok(start(monkeypatch, Config(corpus=real_index.parent / "corpus", index=index), q=QUESTION))
     assert "damaged or altered" in shown(at.main.error[0].value)
     assert citations(at) == []
+
+
+def test_view_switch_between_search_and_corpus(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q=QUESTION))
+    at.sidebar.button_group(key="view").set_value("Corpus").run()
+    assert [h.value for h in ok(at).main.header] == ["Corpus"]
+    assert citations(at) == []
+    at.sidebar.button_group(key="view").set_value("Search").run()
+    assert citations(ok(at))[0] == "A/RES/73/266, para. 3", "the question is still there"
+
+
+def test_very_long_question_is_cut_to_the_box_limit(monkeypatch, real_index):
+    at = ok(start(monkeypatch, resolution(real_index), q="norms " * 200))
+    assert len(at.text_input(key="q").value) == 500
+    assert citations(at)
 
 
 # -- the pieces behind the screens ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from . import export, navigation, results
 
 def search_box() -> str:
     """The question; bound to ?q= so a search can be shared as a link and runs on load."""
-    query = st.text_input("Ask about the documents", key="q", bind="query-params", icon=":material/search:",
+    query = st.text_input("Ask about the documents", key="q", bind="query-params", icon=":material/search:", max_chars=500,
                           placeholder="e.g. what does the GGE have to study", on_change=navigation.close_document)
     return " ".join((query or "").split())
 
