@@ -157,7 +157,7 @@ class Workbench:
             model=str(model.get("name", "")),
             built_at=str(manifest.get("built_at", "")),
             clauses=int(manifest.get("count", 0)),
-            documents=len(manifest.get("corpus", {})),
+            documents=len(self.searcher().documents),
             generation=store.current(self.config.index).name,
             fresh=self.is_fresh(),
         )
