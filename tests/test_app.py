@@ -156,6 +156,12 @@ def test_preambular_filter_returns_only_preambular_clauses(monkeypatch, real_ind
     assert "filtered" in page_text(at)
 
 
+def test_filters_in_the_url_apply_on_load(monkeypatch, two_documents):
+    at = ok(start(monkeypatch, two_documents, q="critical infrastructure", kinds="Preambular", k="3", docs="A/RES/73/266"))
+    found = citations(at)
+    assert len(found) == 3 and all(c.startswith("A/RES/73/266, preambular para. ") for c in found)
+
+
 @pytest.mark.parametrize("control, value, expected", [
     ("docs", ["A/76/999"], "A/76/999"),
     ("bodies", ["General Assembly"], "A/RES/73/266"),

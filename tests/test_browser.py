@@ -165,6 +165,7 @@ def test_preambular_filter_returns_only_preambular_clauses(site, page):
     wait_until_idle(page)
     found = citations(page)
     assert found and all(", preambular para. " in c for c in found)
+    assert "kinds=Preambular" in page.url, "the filtered search is a shareable link"
 
 
 def test_export_downloads_hold_the_citations(site, page, tmp_path):

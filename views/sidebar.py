@@ -22,26 +22,23 @@ def controls(searcher: Searcher) -> tuple[Filters, int]:
     """Draw the filters; return them as search Filters and the number of results wanted."""
     with st.sidebar:
         st.subheader("Filters", anchor=False)
-        k = st.slider("Number of results", 1, 50, 10, key="k")
+        # Bound to the URL, so a filtered search can be shared as a link too.
+        k = st.slider("Number of results", 1, 50, 10, key="k", bind="query-params")
         kinds = st.pills("Clause kind", _kinds(searcher), selection_mode="multi", key="kinds",
-                         format_func=lambda kind: KINDS.get(kind, kind))
+                         format_func=lambda kind: KINDS.get(kind, kind), bind="query-params")
         symbols = sorted(searcher.documents)
-        docs = st.multiselect("Documents", symbols, key="docs", placeholder="All documents",
-                              format_func=lambda s: _document_label(searcher, s))
+        # Symbols alone, so the URL stays readable (titles are on the Corpus page).
+        docs = st.multiselect("Documents", symbols, key="docs", placeholder="All documents", bind="query-params")
         bodies = sorted({m.get("body") for m in searcher.documents.values() if m.get("body")})
-        chosen_bodies = st.multiselect("Issuing body", bodies, key="bodies", placeholder="All bodies")
+        chosen_bodies = st.multiselect("Issuing body", bodies, key="bodies", placeholder="All bodies",
+                                       bind="query-params")
         years = _years(searcher)
         span = None
         if len(years) > 1:
-            span = st.slider("Years", years[0], years[-1], (years[0], years[-1]), key="years")
+            span = st.slider("Years", years[0], years[-1], (years[0], years[-1]), key="years", bind="query-params")
         elif years:
             st.caption(f"All documents are from {years[0]}.")
     choice = service.filters(docs=docs, bodies=chosen_bodies, kinds=kinds or (), years=span,
                              all_years=(years[0], years[-1]) if years else None)
     return choice, k
 
-
-def _document_label(searcher: Searcher, symbol: str) -> str:
-    # Widget options are drawn as plain text, so a title cannot inject markup here.
-    title = searcher.documents.get(symbol, {}).get("title", "")
-    return f"{symbol} · {title[:60]}" if title else symbol
