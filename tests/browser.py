@@ -164,8 +164,12 @@ def load(url: str, sessions: int, queries: int) -> dict:
         plans = [[LOAD_QUESTIONS[(s + q) % len(LOAD_QUESTIONS)] for q in range(queries)] for s in range(sessions)]
         return await asyncio.gather(*(session_queries(url, plan) for plan in plans), return_exceptions=True)
 
+    from concurrent.futures import ThreadPoolExecutor
+
     started = time.perf_counter()
-    outcomes = asyncio.run(everyone())
+    # A thread of its own: Playwright's sync API may already run an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        outcomes = pool.submit(asyncio.run, everyone()).result()
     wall = time.perf_counter() - started
     latencies, failures = [], 0
     for outcome in outcomes:

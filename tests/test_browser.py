@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -240,7 +239,6 @@ def test_upload_makes_a_new_document_searchable(site, page, tmp_path):
     assert wait_for_results(page, first="A/77/555, para. 1")[0] == "A/77/555, para. 1"
 
 
-@pytest.mark.skipif(not os.environ.get("LOAD_TEST"), reason="about 90 s: run with LOAD_TEST=1")
 def test_ten_sessions_of_twenty_queries(site):
     """Ten sessions at once, twenty questions each, on one server: no failure, bounded latency and memory."""
     from browser import load, rss_kb
