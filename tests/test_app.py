@@ -222,10 +222,13 @@ def test_document_link_from_the_url(monkeypatch, real_index):
 @pytest.mark.parametrize("params, message", [
     ({"doc": "A/RES/99/1"}, "No document A/RES/99/1 in the index"),
     ({"doc": "A/RES/73/266", "para": "99"}, "has no paragraph 99"),
+    ({"doc": "[x](javascript:alert(1))<img src=x>"}, "No document [x](javascript:alert(1))<img src=x> in the index"),
 ])
 def test_unknown_document_or_paragraph_is_explained(monkeypatch, real_index, params, message):
     at = ok(start(monkeypatch, resolution(real_index), **params))
-    assert message in shown(at.main.warning[0].value)
+    warning = at.main.warning[0].value
+    assert message in shown(warning)
+    assert "<" not in warning.replace("\\<", ""), "text from the URL is escaped too"
 
 
 def test_similar_clauses_open_under_a_result(monkeypatch, two_documents):
