@@ -334,7 +334,10 @@ def test_empty_corpus_says_what_to_do(monkeypatch, tmp_path):
     (tmp_path / "corpus").mkdir()
     at = ok(start(monkeypatch, Config(corpus=tmp_path / "corpus", index=tmp_path / "embeddings")))
     assert "nothing could be indexed" in shown(at.main.error[0].value)
-    assert at.main.file_uploader, "an upload form is offered to add the first documents"
+    at.main.file_uploader[0].upload("first.txt", PAYLOAD.encode(), "text/plain")
+    at.main.form_submit_button[0].click().run()
+    assert not ok(at).main.error, "the first upload opens the workbench"
+    assert at.main.title[0].value == "UN cyber-norms clause search"
 
 
 # build() loads the model in a helper thread that re-raises there too; the app shows the error once

@@ -69,7 +69,9 @@ def status(workbench: service.Workbench) -> None:
     columns[1].metric("Clauses", state.clauses)
     columns[2].metric("Index", "current" if state.fresh else "stale")
     columns[3].metric("Built", state.built_at[:10] or "unknown")
-    st.caption(safe.escape(f"Model {state.model} · built {state.built_at[:19].replace('T', ' ')} · index {workbench.config.index} · corpus {workbench.config.corpus} · generation {state.generation}"))
+    built = state.built_at[:19].replace("T", " ")
+    st.caption(safe.escape(f"Model {state.model} · built {built} · index {workbench.config.index} · "
+                           f"corpus {workbench.config.corpus} · generation {state.generation}"))
     if workbench.read_only:
         st.info("This index was built from a corpus that is not on this machine: it is served as it was built.")
     elif not state.fresh:
@@ -87,7 +89,8 @@ def documents(searcher) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def upload(workbench: service.Workbench) -> None:
+def upload(workbench: service.Workbench) -> bool:
+    """The upload form; True once files were added and indexed."""
     limit = workbench.config.max_file_mb
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader(
@@ -96,10 +99,10 @@ def upload(workbench: service.Workbench) -> None:
         )
         submitted = st.form_submit_button("Add to corpus and index", icon=":material/upload_file:")
     if not submitted:
-        return
+        return False
     if not files:
         st.warning("Choose one or more files first.")
-        return
+        return False
     saved = []
     for file in files:
         try:
@@ -107,12 +110,14 @@ def upload(workbench: service.Workbench) -> None:
         except IndexerError as exc:
             st.error(safe.escape(str(exc)))
     if not saved:
-        return
+        return False
     report = run_build(workbench)
     if report is not None:
         indexed = [p for p in saved if str(p) not in {f for f, _ in report.failed}]
         if indexed:
             st.success(safe.escape(f"Added {', '.join(p.name for p in indexed)}. {report.summary()}"))
+            return True
+    return False
 
 
 def page(workbench: service.Workbench) -> None:

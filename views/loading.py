@@ -49,5 +49,6 @@ def ready(work: service.Workbench) -> Searcher:
     except IndexerError as exc:
         st.error(safe.escape(str(exc)))
         if not work.config.corpus.is_dir() or not any(work.config.corpus.iterdir()):
-            corpus.upload(work)
+            if corpus.upload(work):
+                st.rerun()  # the first documents are indexed: open the workbench
         st.stop()
