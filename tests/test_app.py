@@ -305,6 +305,17 @@ def test_uploaded_pdf_docx_and_html_become_searchable(monkeypatch, writable, tmp
     assert citations(at)[0] == "A/70/174, para. 4"
 
 
+def test_unreadable_upload_is_reported_in_one_line_and_the_rest_indexed(monkeypatch, writable):
+    at = ok(start(monkeypatch, writable, view="Corpus"))
+    at.main.file_uploader[0].upload("broken.pdf", b"%PDF-1.4 this is not really a PDF", "application/pdf")
+    at.main.file_uploader[0].upload("hostile.txt", PAYLOAD.encode(), "text/plain")
+    at.main.form_submit_button[0].click().run()
+    errors = [shown(e.value) for e in ok(at).main.error]
+    assert len(errors) == 1 and errors[0].startswith(str(writable.corpus / "broken.pdf") + ": ")
+    assert "\n" not in errors[0]
+    assert "Added hostile.txt" in shown(at.main.success[0].value)
+
+
 def test_upload_of_an_empty_file_is_refused_in_one_line(monkeypatch, writable):
     at = ok(start(monkeypatch, writable, view="Corpus"))
     at.main.file_uploader[0].upload("empty.txt", b"", "text/plain")
