@@ -152,6 +152,18 @@ def test_document_link_opens_the_clause_highlighted_and_in_view(site, page):
     page.screenshot(path=str(ARTIFACTS / "document.png"))
 
 
+def test_open_in_document_and_back_through_the_url(site, page):
+    server, _ = site
+    page.goto(url(server, q=QUESTION))
+    wait_for_results(page, first="A/RES/73/266, para. 3")
+    page.get_by_role("button", name="Open in document").first.click()
+    page.locator(".st-key-selected-clause").wait_for()
+    assert "doc=A%2FRES%2F73%2F266" in page.url and "para=3" in page.url, "the document view is a shareable link"
+    page.get_by_role("button", name="Back to results").click()
+    assert wait_for_results(page, first="A/RES/73/266, para. 3")[0] == "A/RES/73/266, para. 3"
+    assert "doc=" not in page.url
+
+
 def test_preambular_filter_returns_only_preambular_clauses(site, page):
     server, _ = site
     page.goto(url(server, q=QUESTION))
