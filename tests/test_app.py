@@ -351,12 +351,11 @@ def test_empty_corpus_says_what_to_do(monkeypatch, tmp_path):
     assert at.main.title[0].value == "UN cyber-norms clause search"
 
 
-# build() loads the model in a helper thread that re-raises there too; the app shows the error once
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_unavailable_model_is_a_message_not_a_traceback(monkeypatch, writable, tmp_path):
     monkeypatch.setenv("INDEXER_MODEL", str(tmp_path / "no-such-model"))
     at = ok(start(monkeypatch, writable, q=QUESTION))
-    assert "cannot load model" in shown(at.main.error[0].value)
+    assert len(at.main.error) == 1
+    assert f"model folder {tmp_path / 'no-such-model'} does not exist" in shown(at.main.error[0].value)
     assert citations(at) == []
 
 
