@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from . import catalogue as cat
 from .errors import IndexerError
+from .store import fsync_path
 
 if TYPE_CHECKING:
     import httpx
@@ -263,7 +264,7 @@ def _install(entry: cat.Entry, part: Path, target: Path) -> tuple[str, int]:
                           f"clear its sha256 in the catalogue and fetch again")
     size = part.stat().st_size
     os.replace(part, target)
-    _fsync_folder(target.parent)
+    fsync_path(target.parent)
     return digest, size
 
 
@@ -276,14 +277,6 @@ def _sha256(path: Path) -> str:
 def _is_pdf(path: Path) -> bool:
     with path.open("rb") as f:
         return f.read(len(PDF_MAGIC)) == PDF_MAGIC
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_if_empty(folder: Path) -> None:
