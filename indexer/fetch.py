@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from . import catalogue as cat
 from .errors import IndexerError
-from .store import fsync_path
 
 if TYPE_CHECKING:
     import httpx
@@ -264,6 +263,8 @@ def _install(entry: cat.Entry, part: Path, target: Path) -> tuple[str, int]:
                           f"clear its sha256 in the catalogue and fetch again")
     size = part.stat().st_size
     os.replace(part, target)
+    from .store import fsync_path  # numpy comes with the store; only a download needs it
+
     fsync_path(target.parent)
     return digest, size
 
