@@ -21,8 +21,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 SECTIONS = ("build", "query", "ann", "app")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -217,6 +215,8 @@ def table(rows: list[Row]) -> str:
 
 
 def percentile(values: list[float], q: float) -> float:
+    import numpy as np
+
     return float(np.percentile(np.asarray(values, dtype=np.float64), q))
 
 
@@ -301,6 +301,8 @@ class _InstantEmbedder:
         return self
 
     def encode(self, texts, batch_size=32, progress=False):
+        import numpy as np
+
         vectors = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dimension), dtype=np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
@@ -382,6 +384,7 @@ def bench_queries() -> list[str]:
 
 
 def bench_query(report: Report, index: Path, rounds: int) -> None:
+    import numpy as np
     import faiss
 
     from .embedding import Embedder
@@ -428,11 +431,15 @@ SUBTOPICS_PER_TOPIC = 4  # these spreads put the median nearest-neighbour cosine
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
 def clustered_vectors(seeds: np.ndarray, n: int, seed: int, spread: float = CLAUSE_SPREAD) -> np.ndarray:
     """n unit vectors in two levels of clusters around real clause embeddings (topics > sub-topics > clauses)."""
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     d = seeds.shape[1]
     topics = _unit(seeds.astype(np.float32))
@@ -453,6 +460,7 @@ def clustered_vectors(seeds: np.ndarray, n: int, seed: int, spread: float = CLAU
 
 def nearest_similarity(vectors: np.ndarray, sample: int = 500) -> float:
     """Median cosine of a vector to its nearest other vector, over a sample: how tight the clusters are."""
+    import numpy as np
     import faiss
 
     index = faiss.IndexFlatIP(vectors.shape[1])
@@ -497,6 +505,8 @@ def _index_bytes(index) -> int:
 
 
 def _latencies(index, queries: np.ndarray, k: int, params=None) -> list[float]:
+    import numpy as np
+
     times = []
     for q in queries:
         started = time.perf_counter()
@@ -506,11 +516,15 @@ def _latencies(index, queries: np.ndarray, k: int, params=None) -> list[float]:
 
 
 def _recall(found: np.ndarray, truth: np.ndarray) -> float:
+    import numpy as np
+
     return float(np.mean([len(set(f[f >= 0]) & set(t)) / len(t) for f, t in zip(found, truth)]))
 
 
 def _reranked_recall(index, vectors, queries, truth, params) -> float:
     """Recall@10 of the search path: 100 ANN candidates, rescored exactly (as search.py does)."""
+    import numpy as np
+
     _, ids = index.search(queries, 100, params=params)
     found = []
     for q, row in zip(queries, ids):
@@ -521,6 +535,7 @@ def _reranked_recall(index, vectors, queries, truth, params) -> float:
 
 def bench_ann(report: Report, seeds: np.ndarray, sizes: list[int], queries_n: int, latency_n: int) -> dict:
     """Flat and ANN candidates at each size; the table gets what ann.py ships. Returns flat (p50, p95) per size."""
+    import numpy as np
     import faiss
 
     from .ann import FLAT_LIMIT, NPROBE, SEARCH_THREADS, training_sample
@@ -857,6 +872,8 @@ def _sizes(text: str | None, quick: bool) -> list[int]:
 
 
 def run(args) -> int:
+    import numpy as np
+
     sections, sizes = _sections(args.only), _sizes(args.sizes, args.quick)
     repeats = 1 if args.quick else 3
     report = Report()
