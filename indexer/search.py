@@ -9,7 +9,7 @@ import faiss
 import numpy as np
 
 from . import store
-from .ann import open_index
+from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
 from .citation import cited_labels, symbol_matches
 from .documents import Clause, Hit
@@ -55,6 +55,7 @@ class Searcher:
         self._by_key = {c.key: i for i, c in enumerate(self.clauses)}
         self._df = self.lexical.document_frequencies()
         self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
+        self._facet_arrays: dict[str, np.ndarray] | None = None
 
     @classmethod
     def open(cls, index: Path, embedder: Embedder) -> "Searcher":
@@ -113,11 +114,19 @@ class Searcher:
 
     def _dense_candidates(self, vector: np.ndarray, allowed: np.ndarray | None, n: int) -> np.ndarray:
         params = None
+        if allowed is not None and len(allowed) <= FLAT_LIMIT:
+            # a filter leaving few clauses: score them exactly; an IVF index would scan lists that miss them
+            scores = np.asarray(self.vectors[allowed]) @ vector
+            top = min(n, len(allowed))
+            return allowed[np.argpartition(-scores, top - 1)[:top]]
         if allowed is not None:
             selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
             params = faiss.SearchParameters(sel=selector)
-            if self.generation.manifest["index"]["kind"] != "flat":
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.generation.manifest["index"].get("nprobe", 32))
+            spec = self.generation.manifest["index"]
+            if spec["kind"] != "flat":
+                # the fewer clauses the filter keeps, the more lists must be scanned to find n of them
+                nprobe = min(spec["nlist"], math.ceil(spec["nprobe"] * len(self.clauses) / len(allowed)))
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
         _, ids = self.index.search(vector[None, :], n, params=params)
         return ids[0][ids[0] >= 0]
 
@@ -148,33 +157,44 @@ class Searcher:
 
     def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed) -> list[tuple[int, float]]:
         """A clause the query cites by its label ("A/RES/73/266, para. 5") goes first."""
+        labels = cited_labels(query)
+        if not labels:
+            return scores
+        permitted = None if allowed is None else set(allowed.tolist())
         cited = [
-            i for symbol, label in cited_labels(query) for i, c in enumerate(self.clauses)
-            if c.para == label and symbol_matches(symbol, c.doc) and (allowed is None or i in set(allowed.tolist()))
+            i for symbol, label in labels for i, c in enumerate(self.clauses)
+            if c.para == label and symbol_matches(symbol, c.doc) and (permitted is None or i in permitted)
         ]
         if not cited:
             return scores
         top = max((s for _, s in scores), default=1.0) + 1.0
         first = [(i, top) for i in dict.fromkeys(cited)]
-        return first + [(i, s) for i, s in scores if i not in set(cited)]
+        cited_set = set(cited)
+        return first + [(i, s) for i, s in scores if i not in cited_set]
+
+    def _facets(self) -> dict[str, np.ndarray]:
+        """Per clause: its document, issuing body, kind and year, as arrays a filter reads at once."""
+        if self._facet_arrays is None:
+            meta = [self.documents.get(c.doc, {}) for c in self.clauses]
+            self._facet_arrays = {
+                "doc": np.array([c.doc for c in self.clauses], dtype=object),
+                "body": np.array([m.get("body", "") for m in meta], dtype=object),
+                "kind": np.array([_kind_group(c.kind) for c in self.clauses], dtype=object),
+                "year": np.array([int(m["date"][:4]) if str(m.get("date", ""))[:4].isdigit() else -1 for m in meta]),
+            }
+        return self._facet_arrays
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None
-        keep = []
-        for i, c in enumerate(self.clauses):
-            meta = self.documents.get(c.doc, {})
-            year = int(meta["date"][:4]) if meta.get("date", "")[:4].isdigit() else None
-            if filters.docs is not None and c.doc not in filters.docs:
-                continue
-            if filters.bodies is not None and meta.get("body") not in filters.bodies:
-                continue
-            if filters.kinds is not None and _kind_group(c.kind) not in filters.kinds:
-                continue
-            if filters.years is not None and (year is None or not filters.years[0] <= year <= filters.years[1]):
-                continue
-            keep.append(i)
-        return np.array(keep, dtype=np.int64)
+        facets = self._facets()
+        keep = np.ones(len(self.clauses), dtype=bool)
+        for name, wanted in (("doc", filters.docs), ("body", filters.bodies), ("kind", filters.kinds)):
+            if wanted is not None:
+                keep &= np.isin(facets[name], list(wanted))
+        if filters.years is not None:
+            keep &= (facets["year"] >= filters.years[0]) & (facets["year"] <= filters.years[1])
+        return np.flatnonzero(keep).astype(np.int64)
 
     def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
         clause = self.clauses[i]
