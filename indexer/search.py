@@ -184,6 +184,10 @@ class Searcher:
             }
         return self._facet_arrays
 
+    def kinds_present(self) -> set[str]:
+        """The clause kinds a filter can choose among: preambular, operative, report."""
+        return set(self._facets()["kind"].tolist())
+
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None

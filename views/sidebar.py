@@ -14,7 +14,7 @@ def _years(searcher: Searcher) -> list[int]:
 
 
 def _kinds(searcher: Searcher) -> list[str]:
-    present = {"operative" if c.kind == "subparagraph" else c.kind for c in searcher.clauses}
+    present = searcher.kinds_present()
     return [k for k in KINDS if k in present]
 
 
