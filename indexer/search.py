@@ -202,11 +202,15 @@ class Searcher:
 
     def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
         clause = self.clauses[i]
-        weights = {t: w * self._idf(t) for t, w in terms.items()}
         if i not in self._phrases:
             skip = len(clause.chapeau) if clause.chapeau and clause.text.startswith(clause.chapeau) else 0
             self._phrases[i] = phrases(clause.text, skip)
-        return Hit(rank=rank, score=score, clause=clause, highlight=best_span(clause.text, weights, cached=self._phrases[i]))
+        # the user's own words pick the phrase; glossary equivalents only when none of them occurs
+        typed = {t: self._idf(t) for t, w in terms.items() if w == 1.0}
+        span = best_span(clause.text, typed, cached=self._phrases[i])
+        if span is None:
+            span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=self._phrases[i])
+        return Hit(rank=rank, score=score, clause=clause, highlight=span)
 
     def _idf(self, term: str) -> float:
         n = len(self.clauses)
