@@ -175,3 +175,13 @@ def test_search_warns_in_one_line_when_the_corpus_changed(tmp_path):
     proc = run("search", "norms", "-k", "1", "--index", str(tmp_path / "index"))
     assert proc.stderr.strip() == f"warning: {corpus.resolve()}/ has changed since the index was built (new.txt): run python -m indexer build to index the changes"
     assert proc.stdout.startswith(" 1. A/RES/73/266")
+
+
+def test_an_index_that_cannot_be_written_is_one_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / RESOLUTION.name).write_bytes(RESOLUTION.read_bytes())
+    (tmp_path / "plain-file").write_text("")
+    proc = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "plain-file" / "index"), check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"error: {tmp_path / 'plain-file' / 'index'}: Not a directory; check the folder exists and is writable"
