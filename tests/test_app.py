@@ -17,29 +17,14 @@ from indexer.config import Config
 from indexer.errors import IndexerError, UnreadableDocument
 from indexer.search import Filters
 from views import safe
+from payloads import HOSTILE_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 QUESTION = "what does the GGE have to study"
 
-# A report whose clauses carry HTML, script, link, image and Markdown payloads.
-PAYLOAD = """United Nations A/76/999
-
-Distr.: General 5 March 2021
-
-Seventy-sixth session
-
-Report of the Open-ended Working Group on hostile markup
-
-I. Payloads
-
-1. States should protect critical infrastructure <img src=x onerror="alert('img')"> from harmful markup.
-
-2. Experts recommend <script>alert('script')</script> that clauses stay inert, see [link](javascript:alert('link')) and ![pic](http://127.0.0.1:9/x.png).
-
-3. Delegations noted *starred claims* and _emphasis_ and `code` and :smile: and $x^2$ and <b>tags</b> and https://evil.example and www.evil.example in the text.
-"""
+PAYLOAD = HOSTILE_REPORT
 
 
 @pytest.fixture(scope="module")

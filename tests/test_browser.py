@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from browser import ARTIFACTS, CHROMIUM, launch, serve
+from payloads import HOSTILE_REPORT
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is not installed")
@@ -18,22 +19,7 @@ RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 QUESTION = "what does the GGE have to study"
 RESULT_CODE = '[data-testid="stMain"] [data-testid="stCode"] code'
 
-HOSTILE = """United Nations A/76/999
-
-Distr.: General 5 March 2021
-
-Seventy-sixth session
-
-Report of the Open-ended Working Group on hostile markup
-
-I. Payloads
-
-1. States should protect critical infrastructure <img src=x onerror="alert('img')"> from harmful markup.
-
-2. Experts recommend <script>alert('script')</script> that clauses stay inert, see [link](javascript:alert('link')) and ![pic](http://127.0.0.1:9/x.png).
-
-3. Delegations noted **bold claims** and _emphasis_ and `code` and :smile: and $x^2$ and <b>tags</b> and https://evil.example and www.evil.example in the text.
-"""
+HOSTILE = HOSTILE_REPORT
 
 UPLOADED = """United Nations A/77/555
 
