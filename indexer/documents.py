@@ -1,12 +1,26 @@
 """The documents' own vocabulary: documents, clauses, footnotes, hits."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 SUBPARAGRAPH = "subparagraph"
-REPORT = "report"  # a numbered paragraph of a report
+REPORT = "report"  # a numbered paragraph of a report, or of an annex
+DECISION = "decision"  # a decision set in one paragraph
+
+
+def cite(doc: str, para: str) -> str:
+    """The pinpoint citation of a clause: "A/RES/73/266, preambular para. 12", "A/RES/79/243, annex, art. 7, para. 1"."""
+    if para == "decision":
+        return doc
+    if para == "OP":
+        return f"{doc}, operative para."
+    label = re.sub(r"(?:^|(?<=, ))PP(\d+)", r"preambular para. \1", para)
+    if label == para and not para.startswith(("annex", "appendix")):
+        label = f"para. {para}"
+    return f"{doc}, {label}"
 
 
 @dataclass(frozen=True)
@@ -41,9 +55,7 @@ class Clause:
 
     @property
     def citation(self) -> str:
-        if self.para.startswith("PP"):
-            return f"{self.doc}, preambular para. {self.para[2:]}"
-        return f"{self.doc}, para. {self.para}"
+        return cite(self.doc, self.para)
 
     @property
     def key(self) -> str:
@@ -76,8 +88,11 @@ class Document:
     session: str = ""
     agenda_item: str = ""
     body: str = ""  # issuing body: General Assembly, Group of Governmental Experts, ...
-    kind: str = ""  # resolution or report
+    kind: str = ""  # resolution, decision, draft resolution, draft decision or report
     path: str = ""
+    symbol_from: str = ""  # where the symbol was read: masthead, resolution number, file name
+    committee: str = ""  # the Main Committee a draft is before: "First Committee"
+    sponsors: tuple[str, ...] = ()  # the States that submit a draft
     clauses: tuple[Clause, ...] = field(default_factory=tuple)
 
     @property
@@ -88,6 +103,7 @@ class Document:
         data = asdict(self)
         data.pop("clauses")
         data["clauses"] = len(self.clauses)
+        data["sponsors"] = list(self.sponsors)
         return data
 
 

@@ -1,43 +1,38 @@
-"""Clause segmentation of UN resolutions and reports.
+"""Clause segmentation of UN resolutions, decisions, drafts, reports and their annexes.
 
-Blocks from a reader become a Document: metadata from the heading zone, then preambular
-paragraphs (PP1..PPn), operative or report paragraphs (1..n), lettered sub-paragraphs
-("1 (a)") carrying their chapeau, section headings kept as context, footnotes attached to
-the clauses that cite them.
+Blocks from a reader become a Document: metadata from the heading zone (`metadata.py`),
+then preambular paragraphs (PP1..PPn), operative or report paragraphs (1..n), lettered
+sub-paragraphs ("1 (a)") carrying their chapeau, section headings kept as context,
+footnotes attached to the clauses that cite them. An annex is a part of its own: its
+clauses are labelled by the annex and, in a treaty, by the article ("annex, art. 40,
+para. 12 (a)"), with chapter and article headings as context, never as text.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from .documents import OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
+from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
+from .furniture import CLOSING
+from .metadata import read_metadata
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
 
-SYMBOL = re.compile(
-    r"\b((?:A|S|E)/(?:RES/|DEC/|CONF\.\d+/|AC\.\d+/)?(?:ES-)?\d+/[0-9A-Za-z.]+"
-    r"(?:/(?:Add|Rev|Corr)\.\d+)*)"
+_ORGAN = re.compile(
+    r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council|"
+    r"States Parties to the present \w+|Parties to the present \w+),?(?:\s+(?P<rest>[a-z].*))?$", re.S
 )
-_RESOLUTION_NUMBER = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$")
-_ADOPTED = re.compile(r"(?:Resolution|Decision) adopted by the (General Assembly|Security Council)(?: on (\d{1,2} \w+ \d{4}))?", re.I)
-_DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
-_SESSION = re.compile(r"\b(\w+(?:-\w+)?) session\b", re.I)
-_AGENDA = re.compile(r"\b(?:Agenda item|Item)\s+(\d+(?:\s*\([a-z]\))?)", re.I)
-_ORGAN = re.compile(r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council),?$")
-_CLOSING = re.compile(r"^\d+\w{0,2} plenary meeting\b", re.I)
-
+_AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
+_ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
+_CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
+_ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
-_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Summary|Introduction)$")
+_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _FOOTNOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s+(\S.*)$", re.S)
 _ROMAN = re.compile(r"^[ivxl]+$")
-_BODIES = (
-    ("Open-ended Working Group", "Open-ended Working Group"),
-    ("Group of Governmental Experts", "Group of Governmental Experts"),
-)
 
 
 @dataclass
@@ -68,102 +63,61 @@ class _State:
     lettered: _Draft | None = None  # the current lettered sub-paragraph
     heading: str = ""
     last_number: int = 0
-    resolution: bool = False
-    annex: bool = False  # past an "Annex" heading, numbered paragraphs are report paragraphs
+    resolution: bool = False  # numbered paragraphs of the body are operative, not report paragraphs
+    preamble: bool = False  # unnumbered paragraphs are preambular
+    part: str = ""  # "" for the document's own text, "annex", "annex I", "annex, annex"
+    titled: bool = False  # an annex's title lines are still running
+    chapter: str = ""
+    article: str = ""  # "art. 5" inside a treaty's article
+    by_article: bool = False  # the article numbers its own paragraphs from 1
+    closed: bool = False  # past the closing "65th plenary meeting" until an annex opens
+    part_start: int = 0  # how many clauses came before the current part
+    running: set[str] = field(default_factory=set)  # parts numbered through, not article by article
 
 
 def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Document:
     """The Document of these blocks; `fallback_symbol` serves when the text names none."""
-    start = _body_start(blocks)
+    start, decision = _body_start(blocks)
     header = [b.text for b in blocks[:start] if b.footnote is None]
-    meta = _metadata(header, fallback_symbol)
+    meta = read_metadata(header, fallback_symbol)
     body = [b for b in blocks[start:] if not _is_running_head(b.text, meta)]
-    is_resolution = meta["kind"] == "resolution"
-    state = _State(resolution=is_resolution)
-    closed = False  # past the closing "65th plenary meeting" only footnotes remain
+    deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
+    state = _State(resolution=deliberative, preamble=deliberative)
+    if decision is not None:
+        state.drafts.append(_Draft("decision", DECISION, [decision.group("rest")], blocks[start - 1].page))
+        state.preamble = False
     for block in [b for b in blocks[:start] if b.footnote is not None] + body:
-        closed = closed or (is_resolution and not state.annex and bool(_CLOSING.match(block.text)))
-        if not closed or block.footnote is not None:
+        if block.footnote is None and CLOSING.match(block.text.strip()) and not state.part:
+            state.closed = True
+        if not state.closed or block.footnote is not None or _ANNEX.match(block.text.strip()) and _is_annex(block):
+            state.closed = state.closed and block.footnote is not None
             _take(block, state)
         elif (note := _footnote(block.text.strip(), state)) is not None:
             state.footnotes.append((note, block.page))
+    _sole_operative(state)
+    _number_through(state)
     clauses = _finish(state, meta["symbol"])
     return Document(clauses=tuple(clauses), path=path, **meta)
 
 
-def _body_start(blocks: list[Block]) -> int:
+def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
+    """Where the clauses begin, and the opening of a decision set in one paragraph."""
     for i, b in enumerate(blocks):
-        if _ORGAN.match(b.text) and b.footnote is None:
-            return i + 1
+        m = _ORGAN.match(b.text.strip()) if b.footnote is None else None
+        if m:
+            return (i + 1, m) if m.group("rest") else (i + 1, None)
     for i, b in enumerate(blocks):
         if i == 0 and b.heading and not _HEADING.match(b.text):
             continue  # a heading that opens the file is the document's title, not a section
         if b.footnote is None and (b.heading or _HEADING.match(b.text) or _NUMBERED.match(b.text)):
-            return i
-    return 0
+            return i, None
+    return 0, None
 
 
-def _metadata(header: list[str], fallback_symbol: str) -> dict:
-    text = "\n".join(header)
-    title, symbol, kind, date = "", "", "report", ""
-    for line in header:
-        m = _RESOLUTION_NUMBER.match(line)
-        if m:
-            title, kind = m.group(2).strip(), "resolution"
-            symbol = f"A/RES/{m.group(1)}"
-            break
-    for line in header:
-        first = SYMBOL.search(line)
-        if first and (line.startswith("United Nations") or line.strip() == first.group(1)):
-            symbol = first.group(1)
-            break
-    if not symbol:
-        unbracketed = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", text)
-        m = SYMBOL.search(unbracketed)
-        symbol = m.group(1) if m else fallback_symbol
-    if "/RES/" in symbol:
-        kind = "resolution"
-    adopted = _ADOPTED.search(text)
-    if adopted:
-        kind = "resolution"
-        date = _iso(adopted.group(2))
-    if not date:
-        m = _DISTR_DATE.search(text)
-        date = _iso(m.group(1)) if m else ""
-    if not title:
-        title = _report_title(header)
-    session = _SESSION.search(text)
-    agenda = _AGENDA.search(text)
-    body = adopted.group(1) if adopted else next((b for key, b in _BODIES if key.lower() in text.lower()), "General Assembly")
-    return {
-        "symbol": symbol,
-        "title": title,
-        "date": date,
-        "session": session.group(0)[0].upper() + session.group(0)[1:] if session else "",
-        "agenda_item": agenda.group(1) if agenda else "",
-        "body": body,
-        "kind": kind,
-    }
-
-
-def _iso(day: str | None) -> str:
-    if not day:
-        return ""
-    try:
-        return datetime.strptime(day, "%d %B %Y").date().isoformat()
-    except ValueError:
-        return ""
-
-
-def _report_title(header: list[str]) -> str:
-    """The first title-cased line of the heading zone that is not a metadata line."""
-    for line in header:
-        words = [w for w in line.split() if len(w) > 3]
-        if len(words) < 3 or line.rstrip()[-1:] in ".,;:" or SYMBOL.search(line) or _DISTR_DATE.search(line):
-            continue
-        if sum(w[0].isupper() for w in words) / len(words) >= 0.6:
-            return line.strip()
-    return ""
+def _is_annex(block: Block) -> bool:
+    """An annex heading: "Annex", "Annex II" alone, or followed by the annex's title."""
+    m = _ANNEX.match(block.text.strip())
+    return bool(m) and (block.heading or not m.group(3) or m.group(3)[:1].isupper()) and len(block.text) < 400
 
 
 def _is_running_head(text: str, meta: dict) -> bool:
@@ -174,7 +128,6 @@ def _is_running_head(text: str, meta: dict) -> bool:
 
 def _take(block: Block, state: _State) -> None:
     text = block.text.strip()
-    preamble_open = state.resolution and state.last_number == 0
     if block.footnote is not None:
         state.footnotes.append((Footnote(block.footnote, text), block.page))
         return
@@ -182,29 +135,104 @@ def _take(block: Block, state: _State) -> None:
     if footnote is not None:
         state.footnotes.append((footnote, block.page))
         return
-    if block.heading or (_HEADING.match(text) and not _continues(state)):
-        state.heading = text
-        state.annex = state.annex or text.startswith("Annex")
-        state.paragraph = state.lettered = None
+    if _is_annex(block) and not _continues(state):
+        _open_annex(_ANNEX.match(text), state)
+        return
+    if _takes_structure(block, text, state):
         return
     numbered = _NUMBERED.match(text)
+    if numbered and _nested_item(int(numbered.group(1)), state):
+        _open_subparagraph(numbered.group(1), numbered.group(2), block.page, state)
+        return
     if numbered and _plausible_number(int(numbered.group(1)), state):
         _open_paragraph(int(numbered.group(1)), numbered.group(2), block.page, state)
         return
     lettered = _LETTERED.match(text)
-    if lettered and state.paragraph is not None:
+    if lettered and (state.paragraph is not None or state.article) and not _inline_item(lettered, state):
         _open_subparagraph(lettered.group(1), lettered.group(2), block.page, state)
         return
-    current = state.drafts[-1] if state.drafts else None
-    if current is not None and (not current.complete() or text[:1].islower() or not preamble_open):
+    _take_unnumbered(text, block.page, state)
+
+
+def _takes_structure(block: Block, text: str, state: _State) -> bool:
+    """Headings, chapters, articles and the formulas that open and close a preamble."""
+    if state.titled and _is_title_line(block, text):
+        state.heading = f"{state.heading} {text}".strip()  # the annex's title running over lines
+        return True
+    state.titled = False
+    if _ORGAN.match(text) and state.part:
+        state.preamble = True
+        return True
+    if _AGREED.match(text) and state.preamble:
+        state.preamble = False
+        return True
+    article = _ARTICLE.match(text)
+    if article and not _continues(state):
+        _open_article(article, state)
+        return True
+    if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
+        if _CHAPTER.match(text):
+            state.chapter, state.article = text, ""
+        state.heading = text if not state.chapter or text == state.chapter else f"{state.chapter} / {text}"
+        state.paragraph = state.lettered = None
+        if text == "Preamble":
+            state.preamble = True
+        return True
+    return False
+
+
+def _is_title_line(block: Block, text: str) -> bool:
+    """A line of an annex's title: short, not ending like a sentence, not a structural line."""
+    structural = _NUMBERED.match(text) or _ORGAN.match(text) or _ARTICLE.match(text) or _CHAPTER.match(text)
+    return not structural and text != "Preamble" and len(text) < 300 and text[-1:] not in ".,:"
+
+
+def _open_annex(m: re.Match, state: _State) -> None:
+    number = m.group(2)
+    if number:
+        part = f"annex {number}"
+    elif state.part.startswith("annex") and not state.part.split(",")[0].strip()[6:]:
+        part = f"{state.part}, annex"  # an unnumbered annex inside an unnumbered annex: the annex to it
+    else:
+        part = "annex"
+    state.part, state.heading, state.chapter, state.article = part, m.group(3).strip(), "", ""
+    state.titled = True
+    state.paragraph = state.lettered = None
+    state.last_number = state.preambular = 0
+    state.resolution = state.by_article = False
+    state.preamble = True  # unnumbered paragraphs before the annex's first numbered one are its preamble
+    state.part_start = len(state.drafts)
+
+
+def _open_article(m: re.Match, state: _State) -> None:
+    state.article = f"art. {m.group(1)}"
+    title = f"Article {m.group(1)}" + (f" {m.group(2).strip()}" if m.group(2) else "")
+    state.heading = f"{state.chapter} / {title}" if state.chapter else title
+    state.paragraph = state.lettered = None
+    state.preamble = False
+    state.by_article = state.part not in state.running  # until a paragraph shows the numbering runs on
+
+
+def _take_unnumbered(text: str, page, state: _State) -> None:
+    current = state.drafts[-1] if len(state.drafts) > state.part_start else None
+    if state.article and (state.paragraph is None or state.paragraph.label.endswith(state.article)):
+        if state.paragraph is None:  # an article's own words, before or without numbered paragraphs
+            draft = _Draft(_label(state, ""), REPORT, [text], page, heading=state.heading)
+            state.drafts.append(draft)
+            state.paragraph, state.lettered = draft, None
+            return
+    if current is not None and (not current.complete() or text[:1].islower() or not state.preamble):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
-    elif preamble_open:
+    elif state.preamble:
         state.preambular += 1
-        state.drafts.append(_Draft(f"PP{state.preambular}", PREAMBULAR, [text], block.page))
+        label = f"{state.part}, PP{state.preambular}" if state.part else f"PP{state.preambular}"
+        state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=state.heading if state.part else ""))
+    elif state.part:
+        state.heading = f"{state.heading} {text}".strip()
 
 
 def _continues(state: _State) -> bool:
-    return bool(state.drafts) and not state.drafts[-1].complete()
+    return len(state.drafts) > state.part_start and not state.drafts[-1].complete()
 
 
 def _footnote(text: str, state: _State) -> Footnote | None:
@@ -219,16 +247,44 @@ def _footnote(text: str, state: _State) -> Footnote | None:
     return None
 
 
+def _nested_item(number: int, state: _State) -> bool:
+    """A list numbered 1, 2, 3 under a paragraph that ends in a colon: items of that paragraph."""
+    paragraph = state.paragraph
+    if paragraph is None or number == state.last_number + 1:
+        return False
+    if number == 1 and state.last_number >= 1 and paragraph.text.rstrip().endswith(":"):
+        return True
+    last = state.drafts[-1].label if state.drafts else ""
+    return last.startswith(paragraph.label + " (") and last.endswith(f"({number - 1})")
+
+
 def _plausible_number(number: int, state: _State) -> bool:
     return number == state.last_number + 1 or number == 1
 
 
+def _label(state: _State, own: str) -> str:
+    """The label of a clause numbered `own` where the state stands: "3", "annex, para. 3", "annex, art. 5, para. 3"."""
+    scope = [p for p in (state.part, state.article if state.by_article or not own else "") if p]
+    if not scope:
+        return own
+    return ", ".join(scope + ([f"para. {own}"] if own else []))
+
+
 def _open_paragraph(number: int, text: str, page, state: _State) -> None:
+    if state.article and state.by_article and state.paragraph is None and number != 1:
+        state.by_article = False  # the numbering runs through the annex: the article is a heading
+        state.running.add(state.part)
     state.last_number = number
-    kind = OPERATIVE if state.resolution and not state.annex else REPORT
-    draft = _Draft(str(number), kind, [text], page, heading=state.heading)
+    kind = OPERATIVE if state.resolution and not state.part else REPORT
+    draft = _Draft(_label(state, str(number)), kind, [text], page, heading=state.heading)
     state.drafts.append(draft)
     state.paragraph, state.lettered = draft, None
+    state.preamble = False
+
+
+def _inline_item(m: re.Match, state: _State) -> bool:
+    """A roman item in lower case, "(ii) dedicated thematic groups", runs on inside its sub-paragraph."""
+    return _is_roman_level(m.group(1), state) and m.group(2)[:1].islower()
 
 
 def _is_roman_level(mark: str, state: _State) -> bool:
@@ -241,6 +297,9 @@ def _is_roman_level(mark: str, state: _State) -> bool:
 def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
     roman = _is_roman_level(mark, state)
     parent = state.lettered if roman else state.paragraph
+    if parent is None:  # lettered items straight under an article: "annex, art. 2 (b)"
+        parent = _Draft(_label(state, ""), REPORT, [], page, heading=state.heading)
+        state.paragraph = parent
     _become_chapeau(parent, state)
     chapeau = _join_subparagraph(parent) if parent.kind == SUBPARAGRAPH else parent.text
     draft = _Draft(
@@ -257,6 +316,21 @@ def _become_chapeau(parent: _Draft, state: _State) -> None:
     parent.children += 1
     if parent.children == 1 and parent in state.drafts:
         state.drafts.remove(parent)
+
+
+def _number_through(state: _State) -> None:
+    """In a part numbered through its articles, "annex, art. 2, para. 1" is "annex, para. 1"."""
+    for part in state.running:
+        pattern = re.compile(rf"^{re.escape(part)}, art\. \d+, para\. ")
+        for draft in state.drafts:
+            draft.label = pattern.sub(f"{part}, para. ", draft.label)
+
+
+def _sole_operative(state: _State) -> None:
+    """A resolution whose one operative paragraph is not numbered: the last paragraph, ending in a full stop."""
+    own = [d for d in state.drafts if not d.label.startswith("annex")]
+    if own and all(d.kind == PREAMBULAR for d in own) and own[-1].text.rstrip().endswith(".") and len(own) > 1:
+        own[-1].label, own[-1].kind = "OP", OPERATIVE
 
 
 def _markers(text: str) -> list[int]:

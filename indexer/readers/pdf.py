@@ -1,28 +1,22 @@
 """PDF documents, read with their layout so furniture, footnotes and superscripts are told apart.
 
-pdfplumber (over pdfminer.six) is used rather than a plain text extractor because it gives
-every character's font size and position: a footnote marker is a smaller, raised digit, a
-footnote a smaller line at the page foot, a running header a line in the top margin set
-off from the text. Plain extraction loses all three and glues "2013²" into "20132".
+Every glyph's font size and position (from `glyphs.py`) is what tells them apart: a footnote
+marker is a smaller, raised digit, a footnote a smaller line at the page foot, a running
+header a line in the top margin set off from the text. Plain extraction loses all three and
+glues "2013²" into "20132".
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pdfplumber
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
 from ..documents import Block
 from ..errors import UnreadableDocument
-from ..furniture import is_furniture
-
-logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged files are reported once, by us
+from ..furniture import CLOSING, is_furniture
+from .glyphs import read_pages
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]{1,5}\.\s|[A-Z]\.\s)")
@@ -90,78 +84,43 @@ def read(path: Path) -> tuple[list[Block], str | None]:
     return blocks, note
 
 
-# what pdfminer raises on a damaged file, besides its own exceptions
-_DAMAGE = (
-    PSException, MalformedPDFException, ValueError, TypeError, KeyError, AttributeError, IndexError,
-    AssertionError, OSError, EOFError, ZeroDivisionError, OverflowError,
-)
+_RULE = re.compile(r"^_{5,}$")
 
 
 def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list[int]]:
     """Each page's lines, where its footnote rule is, and the numbers of the pages too damaged to read."""
-    pages, rules, damaged = [], [], []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for n, page in enumerate(pdf.pages, 1):
-                try:
-                    pages.append(_lines(page, n))
-                    rules.append(_footnote_rule(page))
-                except (MemoryError, RecursionError):
-                    raise
-                except Exception:  # any fault in one page's content costs that page only
-                    pages.append([])
-                    rules.append(None)
-                    damaged.append(n)
-                finally:
-                    page.close()  # a long report keeps only its lines in memory, not every page's objects
-        return pages, rules, damaged
-    except PdfminerException as exc:
-        raise UnreadableDocument(path, _reason(exc)) from None
-    except _DAMAGE as exc:
-        raise UnreadableDocument(path, f"not a readable PDF ({exc.__class__.__name__}); the file may be damaged") from None
+    pages, damaged = read_pages(path)
+    lines, rules = [], []
+    for page in pages:
+        page_lines = _lines(page.glyphs, page.number, page.height)
+        rule = page.rule
+        # a rule typed as a row of underscores is the same rule
+        typed = [line for line in page_lines if _RULE.match(line.text) and line.top > 0.5 * page.height]
+        if typed:
+            rule = max(rule or 0.0, typed[-1].top)
+            page_lines = [line for line in page_lines if not _RULE.match(line.text)]
+        lines.append(page_lines)
+        rules.append(rule)
+    return lines, rules, damaged
 
 
-def _reason(exc: Exception) -> str:
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__cause__ or exc
-    name = cause.__class__.__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
-        return "the PDF is encrypted; save a copy without a password and index that"
-    if "Syntax" in name or "EOF" in name:
-        return "not a readable PDF (damaged or truncated); get a fresh copy of the file"
-    return f"not a readable PDF ({name}); the file may be damaged"
-
-
-def _lines(page, number: int) -> list[_Line]:
+def _lines(glyphs: list[dict], number: int, height: float) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
-    # "(cid:12)" is a glyph without a Unicode meaning (a barcode font, say): nothing to index
-    chars = _distinct(
-        c for c in page.chars if c.get("upright", True) and c["text"] and not c["text"].startswith("(cid:")
-    )
-    rows = _rows(chars, float(page.height))
+    rows = _rows(_distinct(glyphs), height)
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         pieces = _pieces(row)
         for piece in pieces:
-            line = _line(piece, number, float(page.height))
+            line = _line(piece, number, height)
             line.alone = len(pieces) > 1
             lines.append(line)
     lines.sort(key=lambda line: (round(line.top), line.x0))
     return [line for line in lines if line.text]
 
 
-def _footnote_rule(page) -> float | None:
-    """The top of the short horizontal rule that sets footnotes off, in the lower half of the page."""
-    width, height = float(page.width), float(page.height)
-    tops = [
-        float(r["top"]) for r in list(page.lines) + list(page.rects)
-        if abs(r["bottom"] - r["top"]) < 2 and 15 < r["x1"] - r["x0"] < 0.5 * width and r["top"] > 0.5 * height
-    ]
-    return max(tops) if tops else None
-
-
 def _distinct(chars) -> list[dict]:
-    """Without the copies a producer overprints to fake bold; cheaper than pdfplumber's dedupe."""
+    """Without the copies a producer overprints to fake bold."""
     seen, out = set(), []
     for c in chars:
         key = (c["text"], round(c["x0"]), round(c["top"]))
@@ -172,9 +131,8 @@ def _distinct(chars) -> list[dict]:
 
 
 def _baseline(c: dict, height: float) -> float:
-    """The baseline the character is set on, from the top; a text rise does not move it."""
-    matrix = c.get("matrix")
-    return height - matrix[5] if matrix and len(matrix) == 6 else c["bottom"]
+    """The foot of the character's line box, from the top: a raised character sits higher."""
+    return c["bottom"]
 
 
 def _rows(chars: list[dict], height: float) -> list[list[dict]]:
@@ -241,7 +199,7 @@ def _line(chars: list[dict], page: int, height: float) -> _Line:
         out.append(text.translate(_SUPERSCRIPT) if raised and text.isdigit() else text)
         prev = c
     regular = [c for c in chars if not c["text"].isspace()]
-    bold = bool(regular) and all("Bold" in c.get("fontname", "") for c in regular)
+    bold = bool(regular) and all(c["bold"] for c in regular)
     return _Line(
         page=page, top=min(c["top"] for c in chars), bottom=baseline,
         x0=chars[0]["x0"], x1=max(c["x1"] for c in chars), size=size,
@@ -262,7 +220,8 @@ def _in_margin(line: _Line) -> bool:
 
 
 def _margin_key(line: _Line) -> str:
-    return re.sub(r"\d+", "#", line.text.lower())
+    """The line with its page mark ("2/46") left out: what a running head repeats on every page."""
+    return re.sub(r"\b\d+\s*/\s*\d+\b", "#", line.text.lower())
 
 
 def _recurring_margins(pages: list[list[_Line]]) -> set[str]:
@@ -276,8 +235,8 @@ def _drop_furniture(lines: list[_Line], page: int, body: float, recurring: set[s
     kept = []
     for i, line in enumerate(lines):
         top = line.bottom < _TOP_BAND * line.height
-        if _in_margin(line) and (is_furniture(line.text) or _margin_key(line) in recurring):
-            continue
+        if _in_margin(line) and (is_furniture(line.text) or page > 1 and _margin_key(line) in recurring):
+            continue  # page 1's masthead carries the symbol the running heads repeat
         if page > 1 and top and _is_running_head(line, lines[i + 1:], body):
             continue
         kept.append(line)
@@ -348,7 +307,7 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
 
 
 def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right: float) -> bool:
-    if prev.alone or line.alone or line.top < prev.bottom - 1:
+    if prev.alone or line.alone or line.top < prev.bottom - 1 or CLOSING.match(line.text):
         return True
     if line.top - prev.bottom > usual + 0.3 * line.size:
         return True

@@ -1,0 +1,163 @@
+"""A document's metadata, read from the heading zone it prints above its first clause.
+
+The masthead ("United Nations A/C.1/80/L.20 / General Assembly Distr.: Limited 13 October
+2025"), the session, committee and agenda lines, the sponsors of a draft ("Singapore: draft
+resolution"), the adoption line of a resolution or decision, and the title.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+SYMBOL = re.compile(
+    r"\b((?:A|S|E)/(?:RES/|DEC/|CONF\.\d+/|AC\.\d+/|C\.\d/)?(?:ES-)?\d+/[0-9A-Za-z.]+"
+    r"(?:/(?:Add|Rev|Corr)\.\d+)*)"
+)
+_RESOLUTION_NUMBER = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$", re.S)
+_ADOPTED = re.compile(
+    r"(Resolution|Decision) adopted by the (General Assembly|Security Council)(?: on (\d{1,2} \w+ \d{4}))?", re.I
+)
+_DRAFT = re.compile(r"^(.*?):?\*?\s*(?:revised )?draft (resolution|decision)\b", re.I | re.S)
+_DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
+_DATE_LINE = re.compile(r"^(\d{1,2} \w+ \d{4})$")
+_SESSION = re.compile(r"\b(\w+(?:-\w+)?) (?:special |emergency special )?session\b", re.I)
+_AGENDA = re.compile(r"\b(?:Agenda items?|Item)\s+(\d+(?:\s*\([a-z]\))?)", re.I)
+_COMMITTEE = re.compile(
+    r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
+)
+_FURNITURE = re.compile(r"^(?:United Nations|General Assembly|Security Council|Distr\.|Original:|\d{2}-\d{5}|\*\d+\*)")
+_BODIES = ("Open-ended Working Group", "Group of Governmental Experts", "Ad Hoc Committee")
+# Member States whose names hold "and": a sponsor list is not split inside them
+_NAMES_WITH_AND = (
+    "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe", "Trinidad and Tobago", "United Kingdom of Great Britain and Northern Ireland",
+)
+
+
+def read_metadata(header: list[str], fallback_symbol: str) -> dict:
+    """Symbol, where it was read, title, date, session, agenda item, body, kind, committee, sponsors."""
+    text = "\n".join(header)
+    symbol, symbol_from = _symbol(header, fallback_symbol)
+    adopted = _ADOPTED.search(text)
+    draft_line, draft = _draft(header)
+    kind = _kind(symbol, adopted, draft)
+    committee = _COMMITTEE.search(text)
+    session = _SESSION.search(text)
+    agenda = _AGENDA.search(text)
+    title = _title(header, draft_line)
+    return {
+        "symbol": symbol,
+        "symbol_from": symbol_from,
+        "title": title,
+        "date": _date(text, adopted),
+        "session": session.group(0)[0].upper() + session.group(0)[1:] if session else "",
+        "agenda_item": agenda.group(1) if agenda else "",
+        "body": _body(adopted, committee, kind, title),
+        "kind": kind,
+        "committee": committee.group(1) if committee else "",
+        "sponsors": _sponsors(header, draft_line) if draft_line is not None else (),
+    }
+
+
+def _symbol(header: list[str], fallback: str) -> tuple[str, str]:
+    for line in header:
+        first = SYMBOL.search(line)
+        if first and (line.startswith("United Nations") or line.strip() == first.group(1)):
+            return first.group(1), "masthead"
+    for line in header:
+        m = _RESOLUTION_NUMBER.match(line)
+        if m:
+            return f"A/RES/{m.group(1)}", "resolution number"
+    unbracketed = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", "\n".join(header))
+    m = SYMBOL.search(unbracketed)
+    return (m.group(1), "heading") if m else (fallback, "file name")
+
+
+def _draft(header: list[str]) -> tuple[int | None, str]:
+    """The index of the line that says "...: draft resolution" and which kind of draft it is."""
+    for i, line in enumerate(header):
+        m = _DRAFT.match(line)
+        if m and ":" in line[: m.end()]:
+            return i, m.group(2).lower()
+    return None, ""
+
+
+def _kind(symbol: str, adopted, draft: str) -> str:
+    if draft:
+        return f"draft {draft}"
+    if adopted:
+        return adopted.group(1).lower()
+    if "/RES/" in symbol:
+        return "resolution"
+    if "/DEC/" in symbol:
+        return "decision"
+    if re.search(r"/L\.\d+", symbol):
+        return "draft resolution"
+    return "report"
+
+
+def _date(text: str, adopted) -> str:
+    if adopted and adopted.group(3):
+        return _iso(adopted.group(3))
+    m = _DISTR_DATE.search(text) or re.search(r"^(\d{1,2} \w+ \d{4})$", text, re.M)
+    return _iso(m.group(1)) if m else ""
+
+
+def _iso(day: str | None) -> str:
+    try:
+        return datetime.strptime(day or "", "%d %B %Y").date().isoformat()
+    except ValueError:
+        return ""
+
+
+def _body(adopted, committee, kind: str, title: str) -> str:
+    if adopted:
+        return adopted.group(2)
+    if kind.startswith("draft") and committee:
+        return committee.group(1)
+    return next((body for body in _BODIES if body.lower() in title.lower()), "General Assembly")
+
+
+def _title(header: list[str], draft_line: int | None) -> str:
+    for line in header:
+        m = _RESOLUTION_NUMBER.match(line)
+        if m:
+            return _one_line(m.group(2))
+    if draft_line is not None:
+        after = [line for line in header[draft_line + 1:] if not SYMBOL.fullmatch(line.strip())]
+        return _one_line(" ".join(after))
+    return _report_title(header)
+
+
+def _report_title(header: list[str]) -> str:
+    """The first title-cased line of the heading zone that is not a masthead or metadata line."""
+    for line in header:
+        words = [w for w in line.split() if len(w) > 3]
+        if len(words) < 3 or line.rstrip()[-1:] in ".,;:" or _FURNITURE.match(line) or _DISTR_DATE.search(line):
+            continue
+        if SYMBOL.search(line) or _DATE_LINE.match(line) or _SESSION.search(line) or _AGENDA.match(line):
+            continue
+        if sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+            return _one_line(line)
+    return ""
+
+
+def _sponsors(header: list[str], draft_line: int) -> tuple[str, ...]:
+    """The States that submit a draft: the list before ": draft resolution", over one or more lines."""
+    names = _DRAFT.match(header[draft_line]).group(1)
+    i = draft_line - 1
+    while i >= 0 and header[i].rstrip().endswith(",") and not _AGENDA.search(header[i]):
+        names = f"{header[i]} {names}"
+        i -= 1
+    names = re.sub(r"\s*\*+\s*$", "", _one_line(names))
+    names = re.sub(r"\s*\(on behalf of [^)]*\)", "", names)
+    parts = [p.strip() for p in names.split(",") if p.strip()]
+    if parts and " and " in parts[-1] and parts[-1] not in _NAMES_WITH_AND:
+        head, _, tail = parts[-1].rpartition(" and ")
+        if not any(head.endswith(name.rpartition(" and ")[0]) for name in _NAMES_WITH_AND if tail == name.rpartition(" and ")[2]):
+            parts[-1:] = [head.strip(), tail.strip()]
+    return tuple(p for p in parts if p)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,107 @@
+"""The glyphs of each PDF page, with their boxes and font sizes, read with PDFium.
+
+pypdfium2 is used because PDFium reads a page's text in C: one call per glyph for its box,
+and the font is asked only where the glyphs' height or line changes, which keeps reading
+near the cost of extracting the bare text. The layout (lines, superscripts, footnotes,
+running heads) is worked out from these glyphs in `pdf.py`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from ..errors import UnreadableDocument
+
+_BOLD = 600  # font weight from which a glyph is bold
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    height: float
+    glyphs: list[dict]  # text, x0, x1, top, bottom (from the top of the page), size, bold
+    rule: float | None  # top of the short rule that sets the footnotes off, if drawn
+
+
+def read_pages(path: Path) -> tuple[list[Page], list[int]]:
+    """Every page's glyphs, and the numbers of the pages too damaged to read."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocument(path, _reason(exc)) from None
+    pages, damaged = [], []
+    try:
+        for number in range(1, len(pdf) + 1):
+            try:
+                pages.append(_page(pdf, number))
+            except (pdfium.PdfiumError, ValueError, OSError):  # a damaged page costs that page only
+                pages.append(Page(number, 842.0, [], None))
+                damaged.append(number)
+    finally:
+        pdf.close()
+    return pages, damaged
+
+
+def _reason(exc: Exception) -> str:
+    message = str(exc).lower()
+    if "password" in message:
+        return "the PDF is encrypted; save a copy without a password and index that"
+    if "format" in message or "file" in message:
+        return "not a readable PDF (damaged or truncated); get a fresh copy of the file"
+    return f"not a readable PDF ({exc}); the file may be damaged"
+
+
+def _page(pdf, number: int) -> Page:
+    page = pdf[number - 1]
+    try:
+        height = float(page.get_height())
+        textpage = page.get_textpage()
+        try:
+            glyphs = _glyphs(textpage, height)
+        finally:
+            textpage.close()
+        return Page(number, height, glyphs, _footnote_rule(page, height))
+    finally:
+        page.close()
+
+
+def _glyphs(textpage, height: float) -> list[dict]:
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count, errors="ignore")
+    if len(text) != count:  # characters outside the Basic Multilingual Plane: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    box, rect = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
+    glyphs: list[dict] = []
+    size, bold, last_bottom, last_height = 0.0, False, None, None
+    for i, char in enumerate(text):
+        box(textpage, i, rect)
+        left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if right == left and top == bottom:
+            continue  # a space or line break PDFium made up; spacing is decided from the boxes
+        glyph_height = top - bottom
+        if glyph_height != last_height or bottom != last_bottom:
+            # the font is asked where the glyphs' height changes or a new line starts
+            size = raw.FPDFText_GetFontSize(textpage, i)
+            bold = raw.FPDFText_GetFontWeight(textpage, i) >= _BOLD
+            last_height, last_bottom = glyph_height, bottom
+        glyphs.append({
+            "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
+            "size": round(size, 1), "bold": bold,
+        })
+    return glyphs
+
+
+def _footnote_rule(page, height: float) -> float | None:
+    """The top of the short horizontal rule drawn in the lower half of the page above the footnotes."""
+    width = float(page.get_width())
+    tops = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2 and 15 < right - left < 0.5 * width and height - top > 0.5 * height:
+            tops.append(height - top)
+    return max(tops) if tops else None
