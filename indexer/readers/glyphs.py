@@ -7,6 +7,7 @@ running heads) is worked out from these glyphs in `pdf.py`.
 """
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
         if glyph_height != last_height or bottom != last_bottom:
             # the font is asked where the glyphs' height changes or a new line starts
             size = raw.FPDFText_GetFontSize(textpage, i)
-            bold = raw.FPDFText_GetFontWeight(textpage, i) >= _BOLD
+            bold = _is_bold(textpage, i)
             last_height, last_bottom = glyph_height, bottom
         glyphs.append({
             "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
@@ -96,12 +97,22 @@ def _glyphs(textpage, height: float) -> list[dict]:
     return glyphs
 
 
+def _is_bold(textpage, i: int) -> bool:
+    weight = raw.FPDFText_GetFontWeight(textpage, i)
+    if weight > 0:
+        return weight >= _BOLD
+    # the standard fonts carry no weight: their name says it ("Helvetica-Bold")
+    name = ctypes.create_string_buffer(128)
+    raw.FPDFText_GetFontInfo(textpage, i, name, len(name), None)
+    return b"Bold" in name.value
+
+
 def _footnote_rule(page, height: float) -> float | None:
     """The top of the short horizontal rule drawn in the lower half of the page above the footnotes."""
     width = float(page.get_width())
     tops = []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
         left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 2 and 15 < right - left < 0.5 * width and height - top > 0.5 * height:
+        if top - bottom < 3 and 15 < right - left < 0.5 * width and height - top > 0.5 * height:
             tops.append(height - top)
     return max(tops) if tops else None

@@ -23,7 +23,7 @@ _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]
 _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
-_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-"}
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end U+FFFE
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
 
 
@@ -221,7 +221,7 @@ def _in_margin(line: _Line) -> bool:
 
 def _margin_key(line: _Line) -> str:
     """The line with its page mark ("2/46") left out: what a running head repeats on every page."""
-    return re.sub(r"\b\d+\s*/\s*\d+\b", "#", line.text.lower())
+    return re.sub(r"\b\d+\s*/\s*\d+\b|\bpage\s+\d+\b|^\d+$", "#", line.text.lower())
 
 
 def _recurring_margins(pages: list[list[_Line]]) -> set[str]:
@@ -235,8 +235,9 @@ def _drop_furniture(lines: list[_Line], page: int, body: float, recurring: set[s
     kept = []
     for i, line in enumerate(lines):
         top = line.bottom < _TOP_BAND * line.height
-        if _in_margin(line) and (is_furniture(line.text) or page > 1 and _margin_key(line) in recurring):
-            continue  # page 1's masthead carries the symbol the running heads repeat
+        repeated = _margin_key(line) in recurring and (page > 1 or not _SYMBOL_ONLY.match(line.text))
+        if _in_margin(line) and (is_furniture(line.text) or repeated):
+            continue  # page 1's masthead keeps the symbol that the running heads repeat
         if page > 1 and top and _is_running_head(line, lines[i + 1:], body):
             continue
         kept.append(line)
