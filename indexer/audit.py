@@ -79,3 +79,31 @@ def _part_and_number(label: str) -> tuple[str, int | None]:
 def _runs(numbers: list[int]) -> str:
     shown = ", ".join(map(str, numbers[:12]))
     return shown + (", ..." if len(numbers) > 12 else "")
+
+
+def audit_file(path) -> Audit:
+    """Parse one file and audit it; an unreadable file raises UnreadableDocument."""
+    from .readers import read_blocks
+    from .segment import segment
+
+    blocks, _ = read_blocks(path)
+    document = segment(blocks, fallback_symbol=path.stem, path=str(path))
+    pages = [b.page for b in blocks if b.page]
+    empty = sorted(set(range(1, max(pages) + 1)) - set(pages)) if pages else []
+    return audit(document, empty)
+
+
+def summary(audits: list[Audit]) -> dict:
+    """Counts over a corpus: documents, clauses by kind, and how many documents show each fault."""
+    kinds: Counter = Counter()
+    for a in audits:
+        kinds.update(a.clauses)
+    return {
+        "documents": len(audits),
+        "clauses": dict(kinds),
+        "symbol_from": dict(Counter(a.symbol_from for a in audits)),
+        "kinds": dict(Counter(a.kind for a in audits)),
+        "with_numbering_faults": sum(bool(a.gaps) for a in audits),
+        "with_furniture": sum(bool(a.furniture) for a in audits),
+        "with_empty_pages": sum(bool(a.empty_pages) for a in audits),
+    }

@@ -59,6 +59,14 @@ def parser() -> argparse.ArgumentParser:
     _common(p)
     p.set_defaults(run=_eval)
 
+    p = verbs.add_parser("audit", help="check how each document of the corpus was read",
+                         description="Per document: symbol and where it was read, kind, clause counts, numbering "
+                                     "gaps or repeats, furniture left, pages without text. "
+                                     "Example: python -m indexer audit --corpus corpus/ --json")
+    p.add_argument("--corpus", help="folder of documents (default: corpus/)")
+    p.add_argument("--json", action="store_true", help="one JSON object per document, then a summary object")
+    p.set_defaults(run=_audit)
+
     for register in _extensions():
         register(verbs)
     return top
@@ -207,6 +215,38 @@ def _eval(args) -> int:
     queries = load_queries(Path(args.queries))
     results = evaluate(_searcher(_config(args)), queries)
     print(table(results, queries if args.ranks else None))
+    return 0
+
+
+def _audit(args) -> int:
+    from .audit import audit_file, summary
+    from .build import corpus_files
+    from .errors import UnreadableDocument
+    from .readers import READERS
+
+    corpus = from_environment().with_paths(args.corpus, None).corpus
+    audits, failed = [], 0
+    for path in corpus_files(corpus):
+        if path.suffix.lower() not in READERS:
+            continue
+        try:
+            audits.append(audit_file(path))
+        except UnreadableDocument as exc:
+            failed += 1
+            print(f"error: {exc}", file=sys.stderr)
+    for a in audits:
+        if args.json:
+            print(json.dumps(a.to_dict(), ensure_ascii=False))
+        else:
+            faults = "; ".join(a.gaps + [f"furniture in {', '.join(a.furniture)}"] * bool(a.furniture)
+                               + [f"pages without text: {a.empty_pages}"] * bool(a.empty_pages)) or "clean"
+            counts = ", ".join(f"{n} {kind}" for kind, n in a.clauses.items())
+            print(f"{a.symbol} ({a.kind}, symbol from {a.symbol_from}): {counts}; {faults}  [{a.path}]")
+    totals = summary(audits) | {"unreadable": failed}
+    print(json.dumps({"summary": totals}, ensure_ascii=False) if args.json else
+          f"{totals['documents']} documents, {sum(totals['clauses'].values())} clauses; "
+          f"{totals['with_numbering_faults']} with numbering faults, {totals['with_furniture']} with furniture, "
+          f"{totals['with_empty_pages']} with empty pages, {failed} unreadable")
     return 0
 
 

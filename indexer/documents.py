@@ -13,7 +13,7 @@ DECISION = "decision"  # a decision set in one paragraph
 
 def cite(doc: str, para: str) -> str:
     """The pinpoint citation of a clause: "A/RES/73/266, preambular para. 12", "A/RES/79/243, annex, art. 7, para. 1"."""
-    if para == "decision":
+    if para in ("decision", "amendment"):
         return doc
     if para == "OP":
         return f"{doc}, operative para."

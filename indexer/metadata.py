@@ -17,7 +17,11 @@ _RESOLUTION_NUMBER = re.compile(r"^(\d{1,3}/\d{1,4})\.\s+(.+)$", re.S)
 _ADOPTED = re.compile(
     r"(Resolution|Decision) adopted by the (General Assembly|Security Council)(?: on (\d{1,2} \w+ \d{4}))?", re.I
 )
-_DRAFT = re.compile(r"^(.*?):?\*?\s*(?:revised )?draft (resolution|decision)\b", re.I | re.S)
+_DRAFT = re.compile(
+    r"^(.*?):?\*?\s*(?:revised )?(draft resolution|draft decision|amendments? to draft (?:resolution|decision))\b",
+    re.I | re.S,
+)
+DRAFT_LINE = _DRAFT
 _DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
 _DATE_LINE = re.compile(r"^(\d{1,2} \w+ \d{4})$")
 _SESSION = re.compile(r"\b(\w+(?:-\w+)?) (?:special |emergency special )?session\b", re.I)
@@ -83,8 +87,10 @@ def _draft(header: list[str]) -> tuple[int | None, str]:
 
 
 def _kind(symbol: str, adopted, draft: str) -> str:
+    if draft.startswith("amendment"):
+        return "amendment"
     if draft:
-        return f"draft {draft}"
+        return draft
     if adopted:
         return adopted.group(1).lower()
     if "/RES/" in symbol:
@@ -124,7 +130,11 @@ def _title(header: list[str], draft_line: int | None) -> str:
         if m:
             return _one_line(m.group(2))
     if draft_line is not None:
-        after = [line for line in header[draft_line + 1:] if not SYMBOL.fullmatch(line.strip())]
+        after = []
+        for line in header[draft_line + 1:]:
+            if line.startswith("The ") and line.rstrip().endswith(","):
+                break  # "The General Assembly," opens the text
+            after.append(line)
         return _one_line(" ".join(after))
     return _report_title(header)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
 from .furniture import CLOSING
-from .metadata import read_metadata
+from .metadata import DRAFT_LINE, read_metadata
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -84,7 +84,7 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
     if decision is not None:
-        state.drafts.append(_Draft("decision", DECISION, [decision.group("rest")], blocks[start - 1].page))
+        state.drafts.append(_Draft("decision", DECISION, [decision.group(0)], blocks[start - 1].page))
         state.preamble = False
     for block in [b for b in blocks[:start] if b.footnote is not None] + body:
         if block.footnote is None and CLOSING.match(block.text.strip()) and not state.part:
@@ -94,6 +94,8 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
             _take(block, state)
         elif (note := _footnote(block.text.strip(), state)) is not None:
             state.footnotes.append((note, block.page))
+    if not state.drafts:
+        _whole_text(body, meta["kind"], state)
     _sole_operative(state)
     _number_through(state)
     clauses = _finish(state, meta["symbol"])
@@ -106,6 +108,9 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
         m = _ORGAN.match(b.text.strip()) if b.footnote is None else None
         if m:
             return (i + 1, m) if m.group("rest") else (i + 1, None)
+    for i, b in enumerate(blocks[:40]):
+        if DRAFT_LINE.match(b.text) and ":" in b.text:  # "Denmark: amendment to draft resolution ...", then its title
+            return min(i + 2, len(blocks)), None
     for i, b in enumerate(blocks):
         if i == 0 and b.heading and not _HEADING.match(b.text):
             continue  # a heading that opens the file is the document's title, not a section
@@ -316,6 +321,14 @@ def _become_chapeau(parent: _Draft, state: _State) -> None:
     parent.children += 1
     if parent.children == 1 and parent in state.drafts:
         state.drafts.remove(parent)
+
+
+def _whole_text(body: list[Block], kind: str, state: _State) -> None:
+    """A text without paragraphs of its own (an amendment, a decision in running prose) is one clause."""
+    text = [b.text.strip() for b in body if b.footnote is None and not CLOSING.match(b.text.strip())]
+    if text:
+        label = "amendment" if kind == "amendment" else "decision"
+        state.drafts.append(_Draft(label, DECISION, text, next(b.page for b in body if b.footnote is None)))
 
 
 def _number_through(state: _State) -> None:

@@ -17,6 +17,7 @@ import pypdfium2.raw as raw
 from ..errors import UnreadableDocument
 
 _BOLD = 600  # font weight from which a glyph is bold
+_DASHES = "-‐‑–—\ufffe"
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,14 @@ def _glyphs(textpage, height: float) -> list[dict]:
     box, rect = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
     glyphs: list[dict] = []
     size, bold, last_bottom, last_height = 0.0, False, None, None
+    spaced, previous = False, ""
     for i, char in enumerate(text):
         box(textpage, i, rect)
         left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
         if right == left and top == bottom:
-            continue  # a space or line break PDFium made up; spacing is decided from the boxes
+            # a space or line break PDFium inferred: a word break, though not beside a hyphen ("Open -Ended")
+            spaced = spaced or char == " "
+            continue
         glyph_height = top - bottom
         if glyph_height != last_height or bottom != last_bottom:
             # the font is asked where the glyphs' height changes or a new line starts
@@ -92,8 +96,9 @@ def _glyphs(textpage, height: float) -> list[dict]:
             last_height, last_bottom = glyph_height, bottom
         glyphs.append({
             "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-            "size": round(size, 1), "bold": bold,
+            "size": round(size, 1), "bold": bold, "space": spaced and char not in _DASHES and previous not in _DASHES,
         })
+        spaced, previous = False, char
     return glyphs
 
 

@@ -191,6 +191,7 @@ def _line(chars: list[dict], page: int, height: float) -> _Line:
         if c["text"].isspace():
             space = True
             continue
+        space = space or c.get("space", False)
         if prev is not None and (space or c["x0"] - prev["x1"] > 0.17 * size) and out and out[-1] != " ":
             out.append(" ")
         space = False
