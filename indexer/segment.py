@@ -73,6 +73,8 @@ class _State:
     closed: bool = False  # past the closing "65th plenary meeting" until an annex opens
     part_start: int = 0  # how many clauses came before the current part
     running: set[str] = field(default_factory=set)  # parts numbered through, not article by article
+    section: str = ""  # "section II" where the numbering starts again under a heading
+    heading_seen: bool = False  # a heading came since the last numbered paragraph
 
 
 def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Document:
@@ -165,7 +167,10 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         state.heading = f"{state.heading} {text}".strip()  # the annex's title running over lines
         return True
     state.titled = False
-    if _ORGAN.match(text) and state.part:
+    if _ORGAN.match(text) and (state.part or state.drafts):
+        if re.fullmatch(r"[A-Z]", state.heading) and not state.part.startswith("annex"):
+            _open_part(f"part {state.heading}", state)  # a resolution in parts A, B: each part's own preamble
+            state.resolution = True
         state.preamble = True
         return True
     if _AGREED.match(text) and state.preamble:
@@ -180,6 +185,7 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
             state.chapter, state.article = text, ""
         state.heading = text if not state.chapter or text == state.chapter else f"{state.chapter} / {text}"
         state.paragraph = state.lettered = None
+        state.heading_seen = True
         if text == "Preamble":
             state.preamble = True
         return True
@@ -192,6 +198,15 @@ def _is_title_line(block: Block, text: str) -> bool:
     return not structural and text != "Preamble" and len(text) < 300 and text[-1:] not in ".,:"
 
 
+def _open_part(part: str, state: _State) -> None:
+    state.part, state.chapter, state.article, state.section = part, "", "", ""
+    state.paragraph = state.lettered = None
+    state.last_number = state.preambular = 0
+    state.resolution = state.by_article = False
+    state.preamble = True  # unnumbered paragraphs before the part's first numbered one are its preamble
+    state.part_start = len(state.drafts)
+
+
 def _open_annex(m: re.Match, state: _State) -> None:
     number = m.group(2)
     if number:
@@ -200,13 +215,8 @@ def _open_annex(m: re.Match, state: _State) -> None:
         part = f"{state.part}, annex"  # an unnumbered annex inside an unnumbered annex: the annex to it
     else:
         part = "annex"
-    state.part, state.heading, state.chapter, state.article = part, m.group(3).strip(), "", ""
-    state.titled = True
-    state.paragraph = state.lettered = None
-    state.last_number = state.preambular = 0
-    state.resolution = state.by_article = False
-    state.preamble = True  # unnumbered paragraphs before the annex's first numbered one are its preamble
-    state.part_start = len(state.drafts)
+    _open_part(part, state)
+    state.heading, state.titled = m.group(3).strip(), True
 
 
 def _open_article(m: re.Match, state: _State) -> None:
@@ -269,7 +279,8 @@ def _plausible_number(number: int, state: _State) -> bool:
 
 def _label(state: _State, own: str) -> str:
     """The label of a clause numbered `own` where the state stands: "3", "annex, para. 3", "annex, art. 5, para. 3"."""
-    scope = [p for p in (state.part, state.article if state.by_article or not own else "") if p]
+    article = state.article if state.by_article or not own else ""
+    scope = [p for p in (state.part, state.section, article) if p]
     if not scope:
         return own
     return ", ".join(scope + ([f"para. {own}"] if own else []))
@@ -279,8 +290,12 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     if state.article and state.by_article and state.paragraph is None and number != 1:
         state.by_article = False  # the numbering runs through the annex: the article is a heading
         state.running.add(state.part)
-    state.last_number = number
-    kind = OPERATIVE if state.resolution and not state.part else REPORT
+    if number == 1 and state.last_number >= 1 and state.heading_seen and not state.article:
+        # numbering that starts again under a heading: "section II, para. 1"
+        numeral = re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", state.heading)
+        state.section = f"section {numeral.group(1) if numeral else state.heading[:60]}"
+    state.last_number, state.heading_seen = number, False
+    kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
     draft = _Draft(_label(state, str(number)), kind, [text], page, heading=state.heading)
     state.drafts.append(draft)
     state.paragraph, state.lettered = draft, None
