@@ -11,8 +11,8 @@ PAGE_MARK = re.compile(
 # the closing lines of a resolution: "55th (resumed) plenary meeting" above the date
 CLOSING = re.compile(r"^\d+\w{0,2}(?: \((?:resumed|continued)\))? plenary meeting\b", re.I)
 _FURNITURE = [
-    # job number, with the language letter, the issue date and the barcode it may carry: "18-22650 (E) 040119"
-    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d{6,}\*)?$"),
+    # job number, with the language letter, the issue dates and the barcode it may carry: "18-22650 (E) 040119"
+    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})*(?:\s+\*\d{6,}\*)?$"),
     re.compile(r"^\*?\d{7,}\*?$"),  # barcode
     re.compile(r"^\d{6}$"),  # the issue date stamped beside the job number: "040119"
     re.compile(r"^Please recycle\W*$", re.I),
