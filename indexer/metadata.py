@@ -29,6 +29,7 @@ _AGENDA = re.compile(r"\b(?:Agenda items?|Item)\s+(\d+(?:\s*\([a-z]\))?)", re.I)
 _COMMITTEE = re.compile(
     r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
 )
+_OPENING = re.compile(r"^The [A-Z][\w ]+,$")  # "The General Assembly," opens the text
 _FURNITURE = re.compile(r"^(?:United Nations|General Assembly|Security Council|Distr\.|Original:|\d{2}-\d{5}|\*\d+\*)")
 _BODIES = ("Open-ended Working Group", "Group of Governmental Experts", "Ad Hoc Committee")
 # Member States whose names hold "and": a sponsor list is not split inside them
@@ -125,16 +126,13 @@ def _body(adopted, committee, kind: str, title: str) -> str:
 
 
 def _title(header: list[str], draft_line: int | None) -> str:
-    for line in header:
+    header = [line for line in header if not _OPENING.match(line)]
+    for i, line in enumerate(header):
         m = _RESOLUTION_NUMBER.match(line)
-        if m:
-            return _one_line(m.group(2))
+        if m:  # the title runs on to the text: "79/243. United Nations Convention against Cybercrime; ..."
+            return _one_line(" ".join([m.group(2)] + header[i + 1:]))
     if draft_line is not None:
-        after = []
-        for line in header[draft_line + 1:]:
-            if line.startswith("The ") and line.rstrip().endswith(","):
-                break  # "The General Assembly," opens the text
-            after.append(line)
+        after = header[draft_line + 1:]
         return _one_line(" ".join(after))
     return _report_title(header)
 

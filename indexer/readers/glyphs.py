@@ -89,7 +89,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
             spaced = spaced or char == " "
             continue
         glyph_height = top - bottom
-        if glyph_height != last_height or bottom != last_bottom:
+        if last_height is None or abs(glyph_height - last_height) > 0.2 or abs(bottom - last_bottom) > 1:
             # the font is asked where the glyphs' height changes or a new line starts
             size = raw.FPDFText_GetFontSize(textpage, i)
             bold = _is_bold(textpage, i)

@@ -123,7 +123,7 @@ def _distinct(chars) -> list[dict]:
     """Without the copies a producer overprints to fake bold."""
     seen, out = set(), []
     for c in chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
+        key = (c["text"], int(c["x0"]), int(c["top"]))
         if key not in seen:
             seen.add(key)
             out.append(c)
@@ -172,7 +172,7 @@ def _is_raised_within(small: list[dict], row: list[dict]) -> bool:
 
 def _pieces(row: list[dict]) -> list[list[dict]]:
     """A row split at gaps so wide they separate two texts: "United Nations ... A/RES/73/266"."""
-    size = Counter(round(c["size"], 1) for c in row).most_common(1)[0][0]
+    size = Counter(c["size"] for c in row).most_common(1)[0][0]
     pieces = [[row[0]]]
     for prev, c in zip(row, row[1:]):
         if c["x0"] - prev["x1"] > 6 * size:
@@ -182,8 +182,8 @@ def _pieces(row: list[dict]) -> list[list[dict]]:
 
 
 def _line(chars: list[dict], page: int, height: float) -> _Line:
-    size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
-    baseline = Counter(round(c["bottom"], 1) for c in chars if round(c["size"], 1) == size).most_common(1)[0][0]
+    size = Counter(c["size"] for c in chars).most_common(1)[0][0]
+    baseline = Counter(round(c["bottom"], 1) for c in chars if c["size"] == size).most_common(1)[0][0]
     out: list[str] = []
     prev = None
     space = False
