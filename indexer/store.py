@@ -21,7 +21,7 @@ import numpy as np
 from .documents import Clause
 from .errors import IndexMismatch, IndexMissing
 
-FORMAT = 3  # bump when clause segmentation or the files' layout changes
+FORMAT = 4  # bump when clause segmentation or the files' layout changes
 POINTER = "CURRENT"
 
 

@@ -395,8 +395,9 @@ def _keeps_hyphen(head: str, tail: str, words: Counter) -> bool:
     """
     if not tail[:1].isalpha() or not head[-1:].isalpha() or tail[0].isupper():
         return True
-    head_word = re.search(r"[A-Za-z]+$", head).group(0).lower()
-    tail_word = re.match(r"[A-Za-z]+", tail).group(0).lower()
+    # letters of any script: "Côte d'Ivoire" and "São" break at line ends too
+    head_word = re.search(r"[^\W\d_]+$", head).group(0).lower()
+    tail_word = re.match(r"[^\W\d_]+", tail).group(0).lower()
     joined, hyphenated = words[head_word + tail_word], words[f"{head_word}-{tail_word}"]
     if joined != hyphenated:
         return hyphenated > joined
