@@ -296,10 +296,14 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
         state.section = f"section {numeral.group(1) if numeral else state.heading[:60]}"
     state.last_number, state.heading_seen = number, False
     kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
-    draft = _Draft(_label(state, str(number)), kind, [text], page, heading=state.heading)
+    lettered = _LETTERED.match(text)
+    first = lettered and lettered.group(1) == "a"  # "12. (a) Each State Party shall ...": no chapeau of its own
+    draft = _Draft(_label(state, str(number)), kind, [] if first else [text], page, heading=state.heading)
     state.drafts.append(draft)
     state.paragraph, state.lettered = draft, None
     state.preamble = False
+    if first:
+        _open_subparagraph("a", lettered.group(2), page, state)
 
 
 def _inline_item(m: re.Match, state: _State) -> bool:

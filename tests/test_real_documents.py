@@ -1,0 +1,199 @@
+"""Official PDFs of the UN documents service, as published: structure, labels, citations, metadata.
+
+The files carry neutral names (tests/data/un/) or sit in the bundled corpus: every symbol, kind
+and label asserted here is read from the content.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from indexer.audit import FURNITURE, audit_file
+from indexer.cli import main
+from indexer.parse import parse_file
+
+TESTS = Path(__file__).resolve().parent
+UN = TESTS / "data" / "un"
+CORPUS = TESTS.parent / "corpus"
+
+SYMBOLS = {
+    CORPUS / "A_RES_78_16.pdf": "A/RES/78/16",
+    CORPUS / "A_RES_78_237.pdf": "A/RES/78/237",
+    CORPUS / "A_RES_79_237.pdf": "A/RES/79/237",
+    CORPUS / "A_RES_79_243.pdf": "A/RES/79/243",
+    CORPUS / "A_RES_80_16.pdf": "A/RES/80/16",
+    UN / "draft-ict.pdf": "A/C.1/80/L.20",
+    UN / "draft-plenary.pdf": "A/80/L.13",
+    UN / "draft-decision.pdf": "A/C.1/80/L.35",
+    UN / "draft-migrants.pdf": "A/C.3/80/L.52",
+    UN / "amendment.pdf": "A/80/L.19",
+    UN / "sole-operative.pdf": "A/RES/79/157",
+    UN / "parts.pdf": "A/C.5/80/L.17",
+    UN / "privacy.pdf": "A/RES/79/175",
+    UN / "resolution-80-130.pdf": "A/RES/80/130",
+}
+_CACHE: dict[Path, object] = {}
+
+
+def parsed(path: Path):
+    if path not in _CACHE:
+        _CACHE[path] = parse_file(path)[0]
+    return _CACHE[path]
+
+
+def clause(document, para: str):
+    return next(c for c in document.clauses if c.para == para)
+
+
+@pytest.mark.parametrize("path", list(SYMBOLS), ids=lambda p: p.stem)
+def test_every_document_is_indexed_under_the_symbol_printed_on_it(path):
+    document = parsed(path)
+    assert document.symbol == SYMBOLS[path]
+    assert document.symbol_from == "masthead"
+    assert document.clauses
+
+
+@pytest.mark.parametrize("path", list(SYMBOLS), ids=lambda p: p.stem)
+def test_labels_are_unique_and_numbers_run_in_order(path):
+    result = audit_file(path)
+    assert result.gaps == []
+    labels = [c.para for c in parsed(path).clauses]
+    assert [label for label, n in Counter(labels).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("path", list(SYMBOLS), ids=lambda p: p.stem)
+def test_no_page_furniture_in_any_clause(path):
+    for c in parsed(path).clauses:
+        assert not FURNITURE.search(c.text), (c.para, c.text)
+        assert not re.search(r"\*\d{7}\*|\d{2}-\d{5} \(E\)|Distr\.:|_{5,}|Please recycle", c.text), c.para
+        assert not re.search(r"plenary meeting \d{1,2} \w+ \d{4}$", c.text), c.para
+
+
+def test_the_convention_is_cited_by_annex_article_and_paragraph():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    citations = {c.citation for c in document.clauses}
+    assert "A/RES/79/243, annex, art. 7, para. 1" in citations
+    assert "A/RES/79/243, annex, art. 2 (b)" in citations
+    assert "A/RES/79/243, annex, art. 40, para. 12 (a)" in citations
+    assert "A/RES/79/243, para. 12" in citations  # the resolution's own para. 12, another key
+    assert "A/RES/79/243, annex, preambular para. 1" in citations
+
+
+def test_article_headings_are_context_never_text():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    for c in document.clauses:
+        assert not re.match(r"(?:Article \d+|Chapter [IVXL]+)\b", c.text), c.para
+    definitions = clause(document, "annex, art. 2 (b)")
+    assert definitions.heading.endswith("Article 2 Use of terms")
+    assert definitions.heading.startswith("Chapter I")
+    assert "“Electronic data” shall mean" in definitions.text
+    assert definitions.text.startswith("For the purposes of this Convention: (b)")
+
+
+def test_each_sub_paragraph_holds_its_own_text():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    for c in document.clauses:
+        if c.kind == "subparagraph":
+            own = c.text[len(c.chapeau):].strip()
+            mark = c.para.rsplit("(", 1)[1].rstrip(")")
+            assert own.startswith(f"({mark})"), (c.para, own[:60])
+
+
+def test_the_convention_s_own_annex_is_kept_apart():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    notes = [c for c in document.clauses if c.para.startswith("annex, annex")]
+    assert notes and all(c.para.startswith("annex, annex, para. ") for c in notes)
+    assert [c.para for c in notes][:2] == ["annex, annex, para. 1", "annex, annex, para. 2"]
+    assert "service provider" in notes[0].text
+    assert notes[0].heading == "Article 2"
+
+
+def test_inline_enumeration_stays_inside_its_sub_paragraph():
+    document = parsed(CORPUS / "A_RES_79_237.pdf")
+    b = clause(document, "2 (b)")
+    assert "(i) modalities on the participation" in b.text
+    assert "(ii) dedicated thematic groups" in b.text and "(iii) other elements as required;" in b.text
+    assert not any(c.para.startswith("2 (b) (") for c in document.clauses)
+
+
+def test_line_start_items_of_the_text_are_their_own_clauses():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    item = clause(document, "annex, art. 2 (e) (ii)")
+    assert item.text.endswith("(ii) Processes or stores electronic data on behalf of such a communications service or users of such a service;")
+    assert item.chapeau.endswith("(e) “Service provider” shall mean any public or private entity that:")
+
+
+def test_the_programme_of_action_keeps_its_preamble_whole():
+    document = parsed(CORPUS / "A_RES_78_16.pdf")
+    assert clause(document, "PP14").text.startswith("Recognizing")
+    assert clause(document, "PP13").text.endswith("results-based,")
+    pp8 = clause(document, "PP8")
+    assert "the first and second annual progress reports" in pp8.text
+    assert [f.text for f in pp8.footnotes] == ["See A/77/275.", "See A/78/265."]
+    assert clause(document, "5").text.endswith("international security”.")
+
+
+def test_a_draft_names_its_sponsors_committee_and_agenda_item():
+    document = parsed(UN / "draft-ict.pdf")
+    assert (document.kind, document.committee, document.body, document.agenda_item) == (
+        "draft resolution", "First Committee", "First Committee", "94")
+    assert document.sponsors == ("Singapore",)
+    assert document.title.startswith("Open-ended working group on security of and in the use of")
+    assert document.date == "2025-10-13"
+    assert [c.para for c in document.clauses] == ["PP1", "PP2", "PP3", "1", "2", "3", "4"]
+
+
+def test_a_long_sponsor_list_keeps_names_that_hold_and():
+    sponsors = parsed(UN / "draft-plenary.pdf").sponsors
+    assert sponsors[:2] == ("Albania", "Antigua and Barbuda")
+    assert sponsors[-2:] == ("Viet Nam", "Zambia")
+    assert len(sponsors) > 20
+
+
+def test_a_decision_in_one_paragraph_is_one_clause():
+    document = parsed(UN / "draft-decision.pdf")
+    assert document.kind == "draft decision"
+    [only] = document.clauses
+    assert only.para == "decision" and only.citation == "A/C.1/80/L.35"
+    assert only.text.startswith("The General Assembly, recalling its resolutions 79/22")
+
+
+def test_an_amendment_is_one_clause_of_its_own_kind():
+    document = parsed(UN / "amendment.pdf")
+    assert document.kind == "amendment"
+    [only] = document.clauses
+    assert only.text.startswith("Delete the thirty-eighth preambular paragraph")
+
+
+def test_a_sole_unnumbered_operative_paragraph():
+    document = parsed(UN / "sole-operative.pdf")
+    assert [c.para for c in document.clauses] == ["PP1", "PP2", "PP3", "OP"]
+    assert clause(document, "OP").citation == "A/RES/79/157, operative para."
+
+
+def test_a_resolution_in_parts_labels_each_part():
+    labels = [c.para for c in parsed(UN / "parts.pdf").clauses]
+    assert "part B, para. 1" in labels and "1" in labels
+
+
+def test_resolution_metadata_comes_from_the_content():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    assert document.title.startswith("United Nations Convention against Cybercrime; Strengthening International")
+    assert document.title.endswith("Serious Crimes")
+    assert (document.date, document.kind, document.body, document.session, document.agenda_item) == (
+        "2024-12-24", "resolution", "General Assembly", "Seventy-ninth session", "108")
+
+
+def test_audit_reports_every_document_of_a_folder(tmp_path, capsys):
+    for path in list(SYMBOLS)[5:9]:
+        (tmp_path / f"doc{len(list(tmp_path.iterdir()))}.pdf").write_bytes(path.read_bytes())
+    assert main(["audit", "--corpus", str(tmp_path), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    documents, summary = lines[:-1], lines[-1]["summary"]
+    assert sorted(d["symbol"] for d in documents) == sorted(list(SYMBOLS.values())[5:9])
+    assert all(d["clean"] and d["symbol_from"] == "masthead" for d in documents)
+    assert summary["documents"] == 4 and summary["with_numbering_faults"] == summary["with_furniture"] == 0
