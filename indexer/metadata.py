@@ -18,10 +18,12 @@ _ADOPTED = re.compile(
     r"(Resolution|Decision) adopted by the (General Assembly|Security Council)(?: on (\d{1,2} \w+ \d{4}))?", re.I
 )
 _DRAFT = re.compile(
-    r"^(.*?):?\*?\s*(?:revised )?(draft resolution|draft decision|amendments? to draft (?:resolution|decision))\b",
+    r"^(.*?):?\*?\s*(?:revised )?(draft resolution|draft decision|amendments? to\b(?: draft (?:resolution|decision))?)",
     re.I | re.S,
 )
 DRAFT_LINE = _DRAFT
+# the line after "...: amendment to" that names what is amended: "draft resolution 4 recommended by ..."
+DRAFT_CONTINUES = re.compile(r"^(?:draft (?:resolution|decision)\b|[a-z])")
 _DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
 _DATE_LINE = re.compile(r"^(\d{1,2} \w+ \d{4})$")
 _SESSION = re.compile(r"\b(\w+(?:-\w+)?) (?:special |emergency special )?session\b", re.I)
@@ -133,6 +135,8 @@ def _title(header: list[str], draft_line: int | None) -> str:
             return _one_line(" ".join([m.group(2)] + header[i + 1:]))
     if draft_line is not None:
         after = header[draft_line + 1:]
+        while after and DRAFT_CONTINUES.match(after[0]):
+            after = after[1:]
         return _one_line(" ".join(after))
     return _report_title(header)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
 from .furniture import CLOSING
-from .metadata import DRAFT_LINE, read_metadata
+from .metadata import DRAFT_CONTINUES, DRAFT_LINE, read_metadata
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -112,7 +112,10 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
             return (i + 1, m) if m.group("rest") else (i + 1, None)
     for i, b in enumerate(blocks[:40]):
         if DRAFT_LINE.match(b.text) and ":" in b.text:  # "Denmark: amendment to draft resolution ...", then its title
-            return min(i + 2, len(blocks)), None
+            i += 1
+            while i < len(blocks) and DRAFT_CONTINUES.match(blocks[i].text):
+                i += 1
+            return min(i + 1, len(blocks)), None
     for i, b in enumerate(blocks):
         if i == 0 and b.heading and not _HEADING.match(b.text):
             continue  # a heading that opens the file is the document's title, not a section
