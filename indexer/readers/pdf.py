@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..documents import Block
@@ -122,29 +123,28 @@ def _lines(glyphs: list[dict], number: int, height: float) -> list[_Line]:
 def _distinct(chars) -> list[dict]:
     """Without the copies a producer overprints to fake bold."""
     seen, out = set(), []
+    add, keep = seen.add, out.append
     for c in chars:
         key = (c["text"], int(c["x0"]), int(c["top"]))
         if key not in seen:
-            seen.add(key)
-            out.append(c)
+            add(key)
+            keep(c)
     return out
 
 
-def _baseline(c: dict, height: float) -> float:
-    """The foot of the character's line box, from the top: a raised character sits higher."""
-    return c["bottom"]
-
-
 def _rows(chars: list[dict], height: float) -> list[list[dict]]:
-    """Characters grouped by baseline; superscripts set on a baseline of their own join the line they sit in."""
-    chars = sorted(chars, key=lambda c: (_baseline(c, height), c["x0"]))
+    """Characters grouped by the foot of their line box; superscripts, set higher, join the line they sit in."""
+    chars = sorted(chars, key=itemgetter("bottom", "x0"))
     rows: list[list[dict]] = []
+    row: list[dict] = []
+    base, size = 0.0, 0.0
     for c in chars:
-        tolerance = 0.25 * max(min(c["size"], rows[-1][0]["size"]), 1) if rows else 0
-        if rows and _baseline(c, height) - _baseline(rows[-1][0], height) <= tolerance:
-            rows[-1].append(c)
+        if row and c["bottom"] - base <= 0.25 * max(min(c["size"], size), 1):
+            row.append(c)
         else:
-            rows.append([c])
+            row = [c]
+            rows.append(row)
+            base, size = c["bottom"], c["size"]
     merged: list[list[dict]] = []
     for i, row in enumerate(rows):
         host = next((other for other in (rows[i + 1] if i + 1 < len(rows) else None, merged[-1] if merged else None)
