@@ -75,6 +75,11 @@ class _State:
     running: set[str] = field(default_factory=set)  # parts numbered through, not article by article
     section: str = ""  # "section II" where the numbering starts again under a heading
     heading_seen: bool = False  # a heading came since the last numbered paragraph
+    sections: set[str] = field(default_factory=set)
+
+    @property
+    def paragraph_ends_in_colon(self) -> bool:
+        return self.paragraph is not None and self.paragraph.text.rstrip().endswith(":")
 
 
 def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Document:
@@ -268,12 +273,13 @@ def _footnote(text: str, state: _State) -> Footnote | None:
 def _nested_item(number: int, state: _State) -> bool:
     """A list numbered 1, 2, 3 under a paragraph that ends in a colon: items of that paragraph."""
     paragraph = state.paragraph
-    if paragraph is None or number == state.last_number + 1:
+    if paragraph is None:
         return False
-    if number == 1 and state.last_number >= 1 and paragraph.text.rstrip().endswith(":"):
-        return True
     last = state.drafts[-1].label if state.drafts else ""
-    return last.startswith(paragraph.label + " (") and last.endswith(f"({number - 1})")
+    if number > 1 and last.startswith(paragraph.label + " (") and last.endswith(f"({number - 1})"):
+        return True
+    chapeau = paragraph.text.rstrip().endswith(":")
+    return number == 1 and chapeau and (state.last_number >= 1 or paragraph.label == _label(state, ""))
 
 
 def _plausible_number(number: int, state: _State) -> bool:
@@ -293,10 +299,16 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     if state.article and state.by_article and state.paragraph is None and number != 1:
         state.by_article = False  # the numbering runs through the annex: the article is a heading
         state.running.add(state.part)
-    if number == 1 and state.last_number >= 1 and state.heading_seen and not state.article:
-        # numbering that starts again under a heading: "section II, para. 1"
+    if number == 1 and state.last_number >= 1 and not state.article and not state.paragraph_ends_in_colon:
+        # numbering that starts again, under a heading: "section II, para. 1"
         numeral = re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", state.heading)
-        state.section = f"section {numeral.group(1) if numeral else state.heading[:60]}"
+        section = f"section {numeral.group(1) if numeral else state.heading[:60]}".strip()
+        n = 2
+        while section in state.sections:  # a heading the reader could not see: number the runs
+            section = f"{section.rsplit(' (', 1)[0]} ({n})"
+            n += 1
+        state.section = section
+        state.sections.add(section)
     state.last_number, state.heading_seen = number, False
     kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
     lettered = _LETTERED.match(text)
