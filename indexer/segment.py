@@ -348,6 +348,10 @@ def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
     state.drafts.append(draft)
     if not roman:
         state.lettered = draft
+        inner = _LETTERED.match(text)
+        if inner and inner.group(1) == "i":  # "(a) (i) The conversion ...": (a) has no words of its own
+            draft.parts = []
+            _open_subparagraph("i", inner.group(2), page, state)
 
 
 def _become_chapeau(parent: _Draft, state: _State) -> None:

@@ -80,7 +80,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
     box, rect = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
     glyphs: list[dict] = []
     size, bold, last_bottom, last_height = 0.0, False, None, None
-    spaced, previous = False, ""
+    spaced, previous, last = False, "", -1
     for i, char in enumerate(text):
         box(textpage, i, rect)
         left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
@@ -94,12 +94,22 @@ def _glyphs(textpage, height: float) -> list[dict]:
             size = raw.FPDFText_GetFontSize(textpage, i)
             bold = _is_bold(textpage, i)
             last_height, last_bottom = glyph_height, bottom
+        # PDFium's inferred word break counts where the text run changes too ("Recalling further", an
+        # italic word against a roman one), not inside a run set with wide letter spacing ("tha t")
+        broken = spaced and char not in _DASHES and previous not in _DASHES and _runs_differ(textpage, last, i)
         glyphs.append({
             "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-            "size": round(size, 1), "bold": bold, "space": spaced and char not in _DASHES and previous not in _DASHES,
+            "size": round(size, 1), "bold": bold, "space": broken,
         })
-        spaced, previous = False, char
+        spaced, previous, last = False, char, i
     return glyphs
+
+
+def _runs_differ(textpage, before: int, after: int) -> bool:
+    if before < 0:
+        return False
+    one, other = raw.FPDFText_GetTextObject(textpage, before), raw.FPDFText_GetTextObject(textpage, after)
+    return ctypes.cast(one, ctypes.c_void_p).value != ctypes.cast(other, ctypes.c_void_p).value
 
 
 def _is_bold(textpage, i: int) -> bool:

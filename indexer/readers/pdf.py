@@ -76,7 +76,7 @@ def read(path: Path) -> tuple[list[Block], str | None]:
         # a page's footnotes come after the last paragraph that starts on that page
         while pending and pending[0] < paragraph.page:
             blocks.extend(_note_blocks(notes, pending.pop(0)))
-        text = join_hyphenated([line.text for line in paragraph.lines], words)
+        text = soft_spaces(join_hyphenated([line.text for line in paragraph.lines], words), words)
         numbered = numbered or bool(_OPENER.match(text))
         blocks.append(Block(text=text, page=paragraph.page, heading=numbered and _is_heading(paragraph, text)))
     for page in pending:
@@ -191,9 +191,10 @@ def _line(chars: list[dict], page: int, height: float) -> _Line:
         if c["text"].isspace():
             space = True
             continue
-        space = space or c.get("space", False)
         if prev is not None and (space or c["x0"] - prev["x1"] > 0.17 * size) and out and out[-1] != " ":
             out.append(" ")
+        elif prev is not None and c["space"] and out and out[-1] != " ":
+            out.append(SOFT_SPACE)  # a break PDFium inferred: the document's words decide (see soft_spaces)
         space = False
         raised = c["size"] < 0.8 * size and c["bottom"] < baseline - 0.15 * size
         text = _LIGATURES.get(c["text"], c["text"])
@@ -286,7 +287,8 @@ def _footnotes(lines: list[_Line]) -> tuple[list[str], list[tuple[int, list[str]
 
 
 def _note_blocks(notes: dict[int, list[tuple[int, list[str]]]], page: int) -> list[Block]:
-    return [Block(text=join_hyphenated(parts, Counter()), page=page, footnote=number) for number, parts in notes[page]]
+    return [Block(text=soft_spaces(join_hyphenated(parts, Counter()), Counter()), page=page, footnote=number)
+            for number, parts in notes[page]]
 
 
 def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
@@ -405,6 +407,28 @@ def _keeps_hyphen(head: str, tail: str, words: Counter) -> bool:
     if head_word + tail_word in wordlist:
         return False
     return all(w in wordlist or words[w] for w in (head_word, tail_word))
+
+
+SOFT_SPACE = "\x00"
+_SOFT = re.compile(r"([^\W\d_]*)\x00([^\W\d_]*)")
+
+
+def soft_spaces(text: str, words: Counter) -> str:
+    """Breaks PDFium inferred inside a run of letters: "tha t" is "that", "Recalling further" two words.
+
+    The joined form wins where the document uses it elsewhere, or where it is an English word and
+    the pieces are not both words ("Purpose s"); a one-letter first piece stays a word ("a part").
+    """
+    def resolve(m: re.Match) -> str:
+        head, tail = m.group(1), m.group(2)
+        joined = (head + tail).lower()
+        if not head or not tail or len(head) == 1 and not words[joined]:
+            return f"{head} {tail}".strip() if head or tail else " "
+        wordlist = _wordlist()
+        both = head.lower() in wordlist and tail.lower() in wordlist and len(tail) > 1
+        return head + tail if words[joined] or (joined in wordlist and not both) else f"{head} {tail}"
+
+    return _SOFT.sub(resolve, text).replace(SOFT_SPACE, " ")
 
 
 def join_hyphenated(lines: list[str], words: Counter) -> str:
