@@ -1,0 +1,80 @@
+"""What people call a document, and which documents a question points at.
+
+A document is named by its symbol, its title, its kind, its year and session, its body and
+committee, and the short names people use ("the cybercrime convention", "the programme of
+action", "the OEWG", "the draft"). A question that uses such words points at the documents
+whose names hold them; words every document's name holds point nowhere.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .lexical import tokens
+
+# short names derived from words of a title: the title says "Programme of action", people say "PoA"
+_SHORT_NAMES = (
+    (re.compile(r"\bconvention (?:against|on|for) ([\w\s-]+?)(?:;|,|$)", re.I), lambda m: f"{m.group(1)} convention treaty"),
+    (re.compile(r"\bprogramme of action\b", re.I), lambda m: "PoA"),
+    (re.compile(r"\bopen-ended working group\b", re.I), lambda m: "OEWG working group"),
+    (re.compile(r"\bgroup of governmental experts\b", re.I), lambda m: "GGE experts"),
+    (re.compile(r"\binformation and communications? technolog", re.I), lambda m: "ICT ICTs cyber"),
+    (re.compile(r"\bprogress report\b", re.I), lambda m: "annual progress report APR"),
+    (re.compile(r"\bpact for the future\b", re.I), lambda m: "pact summit of the future"),
+    (re.compile(r"\bartificial intelligence\b", re.I), lambda m: "AI"),
+)
+_KIND_NAMES = {
+    "draft resolution": "draft proposal L document",
+    "draft decision": "draft proposal L document",
+    "amendment": "amendment proposal",
+    "resolution": "resolution adopted",
+    "decision": "decision adopted",
+}
+
+
+def names(document: dict) -> str:
+    """Every name of a document, as one text: symbol, title, short names, kind, year, session, body."""
+    title = document.get("title", "")
+    short = [make(m) for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
+    symbol = document.get("symbol", "")
+    parts = [
+        symbol, symbol.split("/")[-1] if "/RES/" in symbol else "", title, *short,
+        document.get("kind", ""), _KIND_NAMES.get(document.get("kind", ""), ""),
+        str(document.get("date", ""))[:4], document.get("session", ""), document.get("body", ""),
+        document.get("committee", ""),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+class DocumentNames:
+    """The documents of an index by their names: which ones a question points at, and how surely."""
+
+    def __init__(self, documents: list[dict]):
+        self.symbols = [d.get("symbol", "") for d in documents]
+        self.terms = [set(tokens(names(d))) | {d.get("symbol", "").lower()} for d in documents]
+        n = len(documents)
+        counts: dict[str, int] = {}
+        for terms in self.terms:
+            for t in terms:
+                counts[t] = counts.get(t, 0) + 1
+        # a word in every document's name tells nothing; one in a single name tells most
+        self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n}
+
+    def pointed_at(self, query: str) -> dict[str, float]:
+        """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
+
+        The share of the question's naming words that the document's names hold, times how rare
+        those words are among names: "information and communications technologies" points at
+        every ICT document a little, "cybercrime convention" at one document surely."""
+        rarest = math.log(len(self.symbols)) if len(self.symbols) > 1 else 1.0
+        asked = {t: self.idf[t] for t in dict.fromkeys(tokens(query)) if t in self.idf}
+        asked |= {s.lower(): rarest for s in self.symbols if s and s.lower() in query.lower()}
+        if not asked:
+            return {}
+        total = sum(asked.values())
+        out = {}
+        for symbol, terms in zip(self.symbols, self.terms):
+            matched = [w for t, w in asked.items() if t in terms]
+            if matched:
+                out[symbol] = (sum(matched) / total) * (sum(matched) / len(matched) / rarest)
+        return out

@@ -1,0 +1,112 @@
+"""The pieces of answer quality that need no model: document names, near-duplicate groups,
+the parts of long clauses, and the answering item inside a phrase."""
+from __future__ import annotations
+
+import pytest
+
+from indexer.answer import answer_span, asked
+from indexer.documents import Clause
+from indexer.echoes import groups
+from indexer.names import DocumentNames
+from indexer.parts import MAX_PARTS, part_spans, part_texts
+
+DOCUMENTS = [
+    {"symbol": "A/RES/79/243", "title": "United Nations Convention against Cybercrime; Strengthening International Cooperation",
+     "kind": "resolution", "date": "2024-12-24", "body": "General Assembly"},
+    {"symbol": "A/RES/78/16", "title": "Programme of action to advance responsible State behaviour in the use of "
+     "information and communications technologies in the context of international security",
+     "kind": "resolution", "date": "2023-12-04", "body": "General Assembly"},
+    {"symbol": "A/RES/80/16", "title": "Open-ended working group on security of and in the use of information and "
+     "communications technologies 2021–2025", "kind": "resolution", "date": "2025-12-01", "body": "General Assembly"},
+    {"symbol": "A/C.1/80/L.20", "title": "Open-ended working group on security of and in the use of information and "
+     "communications technologies 2021–2025", "kind": "draft resolution", "date": "2025-10-13", "body": "First Committee"},
+]
+
+
+@pytest.mark.parametrize("question, symbol", [
+    ("what does the cybercrime convention say about extradition", "A/RES/79/243"),
+    ("in the programme of action, what is the mechanism", "A/RES/78/16"),
+    ("the PoA resolution of 2023", "A/RES/78/16"),
+    ("the First Committee draft on the OEWG", "A/C.1/80/L.20"),
+    ("what does A/RES/80/16 decide", "A/RES/80/16"),
+])
+def test_a_question_points_at_the_document_it_names(question, symbol):
+    pointed = DocumentNames(DOCUMENTS).pointed_at(question)
+    assert max(pointed, key=pointed.get) == symbol
+
+
+def test_words_most_names_hold_point_weakly():
+    names = DocumentNames(DOCUMENTS)
+    assert max(names.pointed_at("information and communications technologies").values()) < 0.3
+    assert names.pointed_at("the cybercrime convention")["A/RES/79/243"] > 0.9
+    assert names.pointed_at("resolution") == {}
+
+
+def test_near_identical_clauses_are_grouped_and_different_sessions_are_not():
+    texts = [
+        "Decides to include in the provisional agenda of its eightieth session the item entitled “Developments in the "
+        "field of information and telecommunications in the context of international security”.",
+        "Decides to include in the provisional agenda of its eighty-first session the item entitled “Developments in "
+        "the field of information and telecommunications in the context of international security”.",
+        "Decides to include in the provisional agenda of its eightieth session the item entitled “Developments in the "
+        "field of information and telecommunications in the context of international security”.",
+        "Welcomes the report of the Secretary-General.",
+    ]
+    assert groups(texts).tolist() == [0, 1, 0, 3]
+
+
+def _clause(text: str, chapeau: str = "") -> Clause:
+    return Clause(doc="A/RES/73/266", para="3", kind="operative", text=text, chapeau=chapeau)
+
+
+def test_a_short_clause_is_embedded_whole_only():
+    assert part_spans(_clause("Decides to include the item in the provisional agenda of its seventy-fourth session.")) == []
+
+
+def test_a_long_clause_is_cut_at_phrase_ends_into_parts():
+    text = ("Requests the Secretary-General, with the assistance of a group of governmental experts, to be established in "
+            "2019 on the basis of equitable geographical distribution, to continue to study possible cooperative measures "
+            "to address existing and potential threats in the sphere of information security, including norms, rules and "
+            "principles of responsible behaviour of States, confidence-building measures and capacity-building; and to "
+            "submit a report on the results of the study to the General Assembly at its seventy-sixth session;")
+    spans = part_spans(_clause(text))
+    assert 2 <= len(spans) <= MAX_PARTS
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(text[e - 1] in ",;:." for _, e in spans)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_parts_are_read_with_their_chapeau():
+    chapeau = "Calls upon Member States:"
+    own = " (a) " + "To be guided in their use of information and communications technologies by the reports, " * 5
+    texts = part_texts(_clause(chapeau + own.rstrip(", ") + ";", chapeau))
+    assert texts and all(t.startswith(chapeau) for t in texts)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("when will the group be established", "date"),
+    ("how many days of intersessional meetings", "number"),
+    ("which report did the Assembly endorse", "symbol"),
+    ("who submitted the draft", "name"),
+    ("what does the GGE have to study", None),
+])
+def test_what_a_question_asks_for(question, kind):
+    assert asked(question) == kind
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("when is the group to be established", "a group of governmental experts, to be established in 2019 on the basis of "
+     "equitable geographical distribution", "in 2019"),
+    ("which report of the OEWG does the resolution endorse", "Decides to endorse the final report of the open-ended "
+     "working group as contained in document A/80/257;", "A/80/257"),
+    ("how many days of intersessional meetings", "Decides to convene additional intersessional meetings of up to 10 days "
+     "across 2024 and 2025,", "up to 10 days"),
+])
+def test_the_answering_item_inside_the_phrase(question, text, answer):
+    span = answer_span(text, (0, len(text)), question)
+    assert span is not None and text[slice(*span)] == answer
+
+
+def test_no_item_of_the_asked_kind_keeps_the_phrase():
+    text = "Emphasizes that the open-ended working group itself serves as a confidence-building measure;"
+    assert answer_span(text, (0, len(text)), "when does the group serve") is None
