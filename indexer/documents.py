@@ -1,12 +1,17 @@
 """The documents' own vocabulary: documents, clauses, footnotes, hits."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 SUBPARAGRAPH = "subparagraph"
 REPORT = "report"  # a numbered paragraph of a report
+
+
+def clause_key(doc: str, para: str) -> str:
+    """The key that names one clause of the index: its document's symbol and its label."""
+    return f"{doc}|{para}"
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,33 @@ class Clause:
 
     @property
     def key(self) -> str:
-        return f"{self.doc}|{self.para}"
+        return clause_key(self.doc, self.para)
+
+    @property
+    def group(self) -> str:
+        """The kind a reader filters by: a sub-paragraph counts as operative."""
+        return OPERATIVE if self.kind == SUBPARAGRAPH else self.kind
+
+    @property
+    def own_text(self) -> str:
+        """The clause's text without the chapeau it begins with (a sub-paragraph's own words)."""
+        if self.chapeau and self.text.startswith(self.chapeau):
+            return self.text[len(self.chapeau):]
+        return self.text
+
+    def record(self) -> dict:
+        """The clause as the JSON a user reads: the Hit fields other than rank, score and highlight."""
+        return {
+            "doc": self.doc,
+            "para": self.para,
+            "page": self.page,
+            "text": self.text,
+            "citation": self.citation,
+            "kind": self.kind,
+            "chapeau": self.chapeau,
+            "heading": self.heading,
+            "footnotes": [f"{f.number} {f.text}" for f in self.footnotes],
+        }
 
     def context_text(self) -> str:
         """What the model reads: heading, clause (its chapeau included) and cited documents."""
@@ -90,27 +121,46 @@ class Document:
         data["clauses"] = len(self.clauses)
         return data
 
+    @classmethod
+    def from_metadata(cls, meta: dict, clauses: tuple[Clause, ...] = ()) -> "Document":
+        """The document `metadata()` (or the index's documents.json) describes, with these clauses."""
+        known = {f.name for f in fields(cls)} - {"clauses"}
+        return cls(clauses=tuple(clauses), **{k: v for k, v in meta.items() if k in known})
+
 
 @dataclass(frozen=True)
 class Hit:
+    """A clause found by a search, with its rank, score and the answering phrase."""
+
     rank: int
     score: float
     clause: Clause
     highlight: tuple[int, int] | None = None  # character offsets of the answer span in the text
 
+    @property
+    def doc(self) -> str:
+        return self.clause.doc
+
+    @property
+    def para(self) -> str:
+        return self.clause.para
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+    @property
+    def page(self) -> int | None:
+        return self.clause.page
+
+    @property
+    def citation(self) -> str:
+        return self.clause.citation
+
     def to_dict(self) -> dict:
-        c = self.clause
         return {
             "rank": self.rank,
-            "score": round(float(self.score), 6) if self.score is not None else None,
-            "doc": c.doc,
-            "para": c.para,
-            "page": c.page,
-            "text": c.text,
-            "citation": c.citation,
-            "kind": c.kind,
-            "chapeau": c.chapeau,
-            "heading": c.heading,
-            "footnotes": [f"{f.number} {f.text}" for f in c.footnotes],
+            "score": round(float(self.score), 6),
+            **self.clause.record(),
             "highlight": list(self.highlight) if self.highlight else None,
         }

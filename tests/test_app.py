@@ -1,4 +1,4 @@
-"""The workbench app, driven through Streamlit's AppTest; and the service behind it."""
+"""The workbench app, driven through Streamlit's AppTest; and the views' pieces behind it."""
 from __future__ import annotations
 
 import csv
@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indexer import service, store
-from indexer.build import build
+from indexer import Filters, Index, store
 from indexer.config import Config
-from indexer.errors import IndexerError, UnreadableDocument
-from indexer.search import Filters
-from views import safe
+from indexer.errors import ReadOnlyIndex, UnreadableDocument
+from views import export, safe, search, settings, sidebar, upload
 from payloads import HOSTILE_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +34,7 @@ def two_documents(tmp_path_factory, embedder) -> Config:
     shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
     (corpus / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
     config = Config(corpus=corpus, index=folder / "embeddings")
-    build(config, embedder, errors=None)
+    Index(config.corpus, config.index, model=embedder).build()
     return config
 
 
@@ -87,11 +85,11 @@ def ok(at) -> AppTest:
 def test_first_visit_offers_example_questions_that_run_when_clicked(monkeypatch, real_index):
     at = ok(start(monkeypatch, resolution(real_index)))
     examples = [b for b in at.main.button if b.key and b.key.startswith("example-")]
-    assert [b.label for b in examples] == list(service.EXAMPLE_QUESTIONS)
+    assert [b.label for b in examples] == list(search.EXAMPLE_QUESTIONS)
     assert citations(at) == []
     examples[0].click().run()
     ok(at)
-    assert at.text_input(key="q").value == service.EXAMPLE_QUESTIONS[0]
+    assert at.text_input(key="q").value == search.EXAMPLE_QUESTIONS[0]
     assert citations(at), "clicking an example question shows results"
 
 
@@ -237,12 +235,13 @@ def test_export_buttons_offer_three_formats(monkeypatch, real_index):
 
 def test_exports_hold_citations_and_the_contract_fields(searcher):
     hits = searcher.search(QUESTION, k=3)
-    markdown = service.export_markdown(QUESTION, hits)
-    assert markdown.splitlines()[2].startswith("1. **A/RES/73/266, para. 3**: \u201cRequests the Secretary-General")
-    rows = list(csv.DictReader(io.StringIO(service.export_csv(hits))))
+    markdown = export.markdown(QUESTION, hits)
+    assert shown(markdown.splitlines()[2]).startswith("1. A/RES/73/266, para. 3: \u201cRequests the Secretary-General")
+    assert markdown.splitlines()[2].startswith(f"1. **{safe.escape('A/RES/73/266, para. 3')}**: ")
+    rows = list(csv.DictReader(io.StringIO(export.as_csv(hits))))
     assert [r["citation"] for r in rows] == [h.clause.citation for h in hits]
     assert list(rows[0]) == ["rank", "score", "doc", "para", "page", "text", "citation"]
-    data = json.loads(service.export_json(QUESTION, hits))
+    data = json.loads(export.as_json(QUESTION, hits))
     assert data["query"] == QUESTION
     assert [h["citation"] for h in data["hits"]] == [h.clause.citation for h in hits]
     assert {"rank", "score", "doc", "para", "page", "text", "citation"} <= set(data["hits"][0])
@@ -253,7 +252,7 @@ def test_csv_export_defuses_spreadsheet_formulas(searcher):
 
     hit = searcher.search(QUESTION, k=1)[0]
     hit = replace(hit, clause=replace(hit.clause, text="=HYPERLINK(\"http://x\")"))
-    row = next(csv.DictReader(io.StringIO(service.export_csv([hit]))))
+    row = next(csv.DictReader(io.StringIO(export.as_csv([hit]))))
     assert row["text"] == "'=HYPERLINK(\"http://x\")"
 
 
@@ -379,20 +378,20 @@ def test_very_long_question_is_cut_to_the_box_limit(monkeypatch, real_index):
     ("résumé final.html", "r_sum_final.html"),
 ])
 def test_uploads_get_safe_names(name, expected):
-    assert service.safe_name(name) == expected
+    assert upload.safe_name(name) == expected
 
 
 @pytest.mark.parametrize("name", ["tool.exe", "noextension", "...", ".txt", "archive.tar.gz"])
 def test_uploads_of_other_files_are_refused(name):
     with pytest.raises(UnreadableDocument, match="not a document file"):
-        service.safe_name(name)
+        upload.safe_name(name)
 
 
 def test_upload_never_overwrites_a_different_file(tmp_path):
     config = Config(corpus=tmp_path / "corpus", index=tmp_path / "embeddings")
-    first = service.save_upload(config, "note.txt", b"one")
-    again = service.save_upload(config, "note.txt", b"one")
-    other = service.save_upload(config, "note.txt", b"two")
+    first = upload.save(config, "note.txt", b"one")
+    again = upload.save(config, "note.txt", b"one")
+    other = upload.save(config, "note.txt", b"two")
     assert first == again and first.read_bytes() == b"one"
     assert other.name == "note-2.txt" and other.read_bytes() == b"two"
     assert not [p for p in config.corpus.iterdir() if p.name.startswith(".")], "no partial files left"
@@ -403,13 +402,13 @@ def test_upload_size_limit(tmp_path):
 
     config = replace(Config(corpus=tmp_path / "corpus"), max_file_mb=1)
     with pytest.raises(UnreadableDocument, match="larger than 1 MB"):
-        service.save_upload(config, "big.txt", b"x" * (1024 * 1024 + 1))
+        upload.save(config, "big.txt", b"x" * (1024 * 1024 + 1))
 
 
 def test_filters_treat_empty_choices_as_no_limit():
-    assert service.filters() == Filters()
-    assert service.filters(years=(2018, 2021), all_years=(2018, 2021)) == Filters()
-    assert service.filters(kinds=["preambular"], years=(2019, 2021), all_years=(2018, 2021)) == \
+    assert sidebar.filters() == Filters()
+    assert sidebar.filters(years=(2018, 2021), all_years=(2018, 2021)) == Filters()
+    assert sidebar.filters(kinds=["preambular"], years=(2019, 2021), all_years=(2018, 2021)) == \
         Filters(kinds=frozenset({"preambular"}), years=(2019, 2021))
 
 
@@ -428,10 +427,10 @@ def test_index_flag_serves_that_index_with_the_corpus_it_was_built_from(monkeypa
 def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_index, tmp_path):
     monkeypatch.delenv("INDEXER_INDEX", raising=False)
     monkeypatch.delenv("INDEXER_CORPUS", raising=False)
-    default = service.settings_from_args([], base=tmp_path)
+    default = settings.from_args([], base=tmp_path)
     assert (default.config.index, default.config.corpus) == (tmp_path / "embeddings", tmp_path / "corpus")
-    assert not default.read_only
-    served = service.settings_from_args(["--index", str(real_index)], base=tmp_path)
+    assert not settings.open_index(default).read_only
+    served = settings.open_index(settings.from_args(["--index", str(real_index)], base=tmp_path))
     assert served.config.index == real_index and not served.read_only
     assert served.config.corpus.resolve() == (real_index.parent / "corpus").resolve(), "the corpus the index was built from"
 
@@ -445,10 +444,10 @@ def test_index_moved_away_from_its_corpus_is_served_read_only(monkeypatch, real_
     manifest.write_text(json.dumps(data))
     monkeypatch.delenv("INDEXER_INDEX", raising=False)
     monkeypatch.delenv("INDEXER_CORPUS", raising=False)
-    settings = service.settings_from_args(["--index", str(moved)], base=tmp_path)
-    assert settings.read_only
-    with pytest.raises(IndexerError, match="not on this machine"):
-        service.Workbench(settings.config, read_only=True).build()
+    index = settings.open_index(settings.from_args(["--index", str(moved)], base=tmp_path))
+    assert index.read_only
+    with pytest.raises(ReadOnlyIndex, match="not on this machine"):
+        index.build()
 
 
 @pytest.mark.parametrize("text", [

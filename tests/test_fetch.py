@@ -17,7 +17,8 @@ import pytest
 from indexer import catalogue as cat
 from indexer.cli import main
 from indexer.errors import IndexerError
-from indexer.fetch import FAILED, FETCHED, PRESENT, SKIPPED, fetch, listing
+from indexer.fetch import FAILED, FETCHED, PRESENT, SKIPPED, fetch
+from indexer.holdings import listing
 
 SYMBOLS = ("A/RES/70/237", "A/70/174", "A/RES/73/266")
 
@@ -391,7 +392,7 @@ def test_fetched_documents_are_indexed_by_build_and_listed_as_indexed(corpus, se
     (corpus / ".partial").mkdir()
     (corpus / ".partial" / "A_RES_77_37.pdf.part").write_bytes(b"%PDF-1.7 half a download")
     config = Config(corpus=corpus, index=tmp_path / "embeddings")
-    report = build(config, fake_embedder, errors=io.StringIO())
+    report = build(config, fake_embedder)
 
     assert [o.status for o in outcomes] == [FETCHED] * 3
     assert sorted(report.indexed) == sorted(f"{cat.file_stem(s)}.pdf" for s in SYMBOLS)
