@@ -37,7 +37,8 @@ def _command(verbs, name: str, run, help: str, example: str, **options) -> argpa
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m indexer", description="Clause-level search over UN cyber-norms documents.")
+    prog = "indexer" if Path(sys.argv[0]).name == "indexer" else "python -m indexer"  # the console script, or -m
+    top = argparse.ArgumentParser(prog=prog, description="Clause-level search over UN cyber-norms documents.")
     top.add_argument("--version", action="version", version=f"indexer {__version__}")
     verbs = top.add_subparsers(dest="verb", required=True, metavar="COMMAND")
 

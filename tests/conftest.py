@@ -15,10 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: drives a browser or kills processes; deselect with -m 'not slow'")
-
-
 @pytest.fixture(scope="session")
 def root() -> Path:
     """The repository's root folder."""

@@ -18,7 +18,6 @@ from indexer import catalogue as cat
 from indexer.cli import main
 from indexer.errors import IndexerError
 from indexer.fetch import FAILED, FETCHED, PRESENT, SKIPPED, fetch
-from indexer.holdings import listing
 
 SYMBOLS = ("A/RES/70/237", "A/70/174", "A/RES/73/266")
 
@@ -382,7 +381,7 @@ def test_cli_fetch_reports_each_failure_on_stderr_and_exits_non_zero(corpus, ser
     assert "1 fetched, 0 already there, 1 failed" in captured.out
 
 
-def test_fetched_documents_are_indexed_by_build_and_listed_as_indexed(corpus, service, tmp_path, fake_embedder):
+def test_fetched_documents_are_indexed_by_build(corpus, service, tmp_path, fake_embedder):
     pytest.importorskip("indexer.readers.pdf", reason="the PDF reader is not installed")
     from indexer import store
     from indexer.build import build
@@ -399,27 +398,3 @@ def test_fetched_documents_are_indexed_by_build_and_listed_as_indexed(corpus, se
     assert report.failed == []
     docs = {c.doc for c in store.load(config.index).clauses}
     assert docs == set(SYMBOLS)
-    result = listing(corpus, config.index)
-    assert [(h.entry.symbol, h.status) for h in result.holdings] == [(s, "indexed") for s in SYMBOLS]
-
-
-def test_corpus_listing_names_files_the_catalogue_does_not_know(corpus, tmp_path, capsys):
-    (corpus / "A_RES_73_266.txt").write_text("United Nations A/RES/73/266\n", encoding="utf-8")
-    (corpus / "notes.md").write_text("# my notes\n", encoding="utf-8")
-
-    assert main(["corpus", "--corpus", str(corpus), "--index", str(tmp_path / "none")]) == 0
-    out = capsys.readouterr().out.splitlines()
-
-    assert [line.split()[:2] for line in out[:3]] == [["A/RES/70/237", "missing"], ["A/70/174", "missing"], ["A/RES/73/266", "not"]]
-    assert out[2].endswith("[A_RES_73_266.txt]")
-    assert out[3:5] == ["not in the catalogue:", "  notes.md  (not indexed)"]
-    assert out[5] == ("3 catalogued: 0 indexed, 1 not indexed, 2 missing; fetch the missing ones with "
-                      "python -m indexer fetch --all; index the new ones with python -m indexer build")
-
-
-def test_every_command_has_help(capsys):
-    for verb in ("fetch", "corpus"):
-        with pytest.raises(SystemExit) as exit_:
-            main([verb, "--help"])
-        assert exit_.value.code == 0
-        assert "Example: python -m indexer" in " ".join(capsys.readouterr().out.split())

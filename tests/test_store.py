@@ -110,6 +110,7 @@ build(Config(corpus=Path({corpus!r}), index=Path({index!r})), FakeEmbedder(), fo
 """
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_of_a_build_leaves_the_previous_generation(tmp_path, fake_embedder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
