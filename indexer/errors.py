@@ -18,20 +18,26 @@ class UnreadableDocument(IndexerError):
         self.reason = reason
 
 
-class IndexMissing(IndexerError):
+class IndexFolderError(IndexerError):
+    """Something about the index folder `index`."""
+
+    def __init__(self, index: Path, message: str):
+        super().__init__(message)
+        self.index = Path(index)
+
+
+class IndexMissing(IndexFolderError):
     """No index has been built at the given folder."""
 
     def __init__(self, index: Path):
-        super().__init__(f"no index in {index}/")
-        self.index = Path(index)
+        super().__init__(index, f"no index in {index}/")
 
 
-class IndexMismatch(IndexerError):
+class IndexMismatch(IndexFolderError):
     """The index on disk does not match this program, its model or its own manifest."""
 
     def __init__(self, index: Path, reason: str):
-        super().__init__(reason)
-        self.index = Path(index)
+        super().__init__(index, reason)
         self.reason = reason
 
 
@@ -54,12 +60,11 @@ class NothingIndexed(IndexerError):
         self.failed = list(failed or [])  # (path, reason) of each file that could not be read
 
 
-class ReadOnlyIndex(IndexerError):
+class ReadOnlyIndex(IndexFolderError):
     """The index is served as it was built: the corpus it was built from is not on this machine."""
 
     def __init__(self, index: Path):
-        super().__init__(f"the corpus the index in {index}/ was built from is not on this machine")
-        self.index = Path(index)
+        super().__init__(index, f"the corpus the index in {index}/ was built from is not on this machine")
 
 
 class ClauseNotFound(IndexerError):

@@ -49,16 +49,15 @@ def corpus_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def cli(capsys):
-    """Run the command line in this process: (exit status, stdout, stderr)."""
-    from indexer.cli import main
+def catalogued_corpus(tmp_path) -> Path:
+    """An empty corpus folder with its own catalogue: three documents taken from the bundled one."""
+    from indexer import catalogue as cat
 
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    bundled = cat.load()
+    cat.Catalogue(folder / cat.NAME, [bundled.lookup(s) for s in ("A/RES/70/237", "A/70/174", "A/RES/73/266")]).save()
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -157,13 +157,8 @@ def service():
 
 
 @pytest.fixture
-def corpus(tmp_path) -> Path:
-    """An empty corpus folder with its own catalogue of three documents from the bundled one."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    bundled = cat.load()
-    cat.Catalogue(folder / cat.NAME, [bundled.lookup(s) for s in SYMBOLS]).save()
-    return folder
+def corpus(catalogued_corpus) -> Path:
+    return catalogued_corpus
 
 
 def quick(symbols, corpus, service, **options):

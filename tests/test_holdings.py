@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from indexer import catalogue as cat
 from indexer.cli import main
 from indexer.holdings import listing
 from indexer.testing import FakeEmbedder
@@ -15,13 +14,8 @@ RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.t
 
 
 @pytest.fixture
-def corpus(tmp_path) -> Path:
-    """An empty corpus folder with its own catalogue of three documents from the bundled one."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    bundled = cat.load()
-    cat.Catalogue(folder / cat.NAME, [bundled.lookup(s) for s in SYMBOLS]).save()
-    return folder
+def corpus(catalogued_corpus) -> Path:
+    return catalogued_corpus
 
 
 def test_corpus_listing_names_files_the_catalogue_does_not_know(corpus, tmp_path, capsys):
