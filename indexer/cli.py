@@ -133,6 +133,8 @@ class _ProgressBars:
             bar = self.bars[stage] = tqdm(total=total, desc=desc, unit=f" {unit}", file=sys.stderr,
                                           disable=None, leave=False, dynamic_ncols=True)
         bar.update(done - bar.n)
+        if done >= total:
+            bar.close()  # one bar at a time: the next stage draws on the same line
 
     def close(self) -> None:
         for bar in self.bars.values():

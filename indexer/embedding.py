@@ -15,7 +15,7 @@ from .errors import ModelUnavailable
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-CHUNK_BATCHES = 8  # batches per encode call: progress is reported this often
+CHUNK_BATCHES = 4  # batches per encode call: progress is reported this often
 
 
 def model_path(name: str) -> str:
