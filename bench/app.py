@@ -126,7 +126,7 @@ def bench_app(report: Report, work: Path, repeats: int) -> None:
 
     app = ROOT / "app.py"
     if not app.is_file():
-        report.skipped.append("app: app.py is not in the repository yet; run `python -m indexer bench --only app` once it is")
+        report.skipped.append("app: app.py is not in the repository yet; run `python -m bench --only app` once it is")
         print(f"skipped: {report.skipped[-1]}", flush=True)
         return
     from playwright.sync_api import sync_playwright

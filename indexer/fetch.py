@@ -35,6 +35,18 @@ PDF_MAGIC = b"%PDF-"
 FETCHED, PRESENT, SKIPPED, FAILED = "fetched", "present", "skipped", "failed"
 
 
+class NotCatalogued(IndexerError):
+    """Symbols the catalogue does not list, or none named at all (`symbols` empty)."""
+
+    def __init__(self, symbols: list[str], catalogue: Path):
+        if symbols:
+            super().__init__(f"{', '.join(symbols)} {'is' if len(symbols) == 1 else 'are'} not in the catalogue {catalogue}")
+        else:
+            super().__init__("no document named to fetch")
+        self.symbols = symbols
+        self.catalogue = catalogue
+
+
 class FetchFailed(IndexerError):
     """One document could not be downloaded; the message says why and what to do."""
 
@@ -108,12 +120,12 @@ def _chosen(book: cat.Catalogue, symbols: list[str], every: bool) -> list[cat.En
     if every:
         return list(book.entries)
     if not symbols:
-        raise IndexerError("name the documents to fetch (e.g. A/RES/73/266) or give --all; list them with python -m indexer corpus")
+        raise NotCatalogued([], book.path)
+    unknown = [symbol for symbol in symbols if book.lookup(symbol) is None]
+    if unknown:
+        raise NotCatalogued(unknown, book.path)
     chosen = []
-    for symbol in symbols:
-        entry = book.lookup(symbol)
-        if entry is None:
-            raise IndexerError(f"{symbol} is not in the catalogue {book.path}; list the known documents with python -m indexer corpus")
+    for entry in map(book.lookup, symbols):
         if entry not in chosen:
             chosen.append(entry)
     return chosen

@@ -146,7 +146,9 @@ def test_human_readable_search(cli_index):
     (["search", "x", "-k", "0", "--index", "{index}"], "-k must be at least 1"),
     (["search", "--batch", "{missing}/q.txt", "--json", "--index", "{index}"], "cannot read the batch file"),
     (["build", "--corpus", "{missing}", "--index", "{missing}/i"], "does not exist"),
-    (["similar", "A/RES/73/266", "99", "--index", "{index}"], "no clause A/RES/73/266, para '99'"),
+    (["similar", "A/RES/73/266", "99", "--index", "{index}"], "no clause A/RES/73/266, para '99' in the index: list them with"),
+    (["fetch", "--corpus", "{missing}"], "no document named to fetch: name them (e.g. A/RES/73/266) or give --all"),
+    (["fetch", "A/RES/99/1", "--corpus", "{missing}"], "A/RES/99/1 is not in the catalogue"),
 ])
 def test_user_mistakes_get_one_line(cli_index, tmp_path, args, message):
     _, _, index, _ = cli_index

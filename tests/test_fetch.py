@@ -333,9 +333,10 @@ def test_an_unreachable_service_gives_one_line_per_document(corpus):
 
 
 @pytest.mark.parametrize("symbols, every, message", [
-    ([], False, "name the documents to fetch (e.g. A/RES/73/266) or give --all"),
+    ([], False, "no document named to fetch"),
     (["A/RES/70/237"], True, "give SYMBOLs or --all, not both"),
     (["A/RES/99/1"], False, "A/RES/99/1 is not in the catalogue"),
+    (["A/RES/99/1", "A/RES/70/237", "A/99/2"], False, "A/RES/99/1, A/99/2 are not in the catalogue"),
 ])
 def test_bad_requests_are_refused_before_any_download(corpus, service, symbols, every, message):
     with pytest.raises(IndexerError, match=message.replace("(", r"\(").replace(")", r"\)")):
