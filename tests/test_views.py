@@ -112,3 +112,16 @@ def test_highlight_splits_the_clause_into_three_escaped_parts():
                         + safe.escape(text[end:]))
     emphasis = re.sub(r":orange-background\[\*\*(.*?)\*\*\]", r"\1", markdown)
     assert re.sub(r"\\(.)", r"\1", emphasis).replace(safe.JOINER, "") == text, "reads as the text itself"
+
+
+def test_the_markdown_export_renders_document_text_as_text():
+    markdown_it = pytest.importorskip("markdown_it")
+    from indexer import Clause, Hit
+    from views import export
+
+    hostile = "<img src=x onerror=alert(1)> [link](javascript:x) **bold** `code` | a ~~gone~~ &amp; $x$"
+    hit = Hit(rank=1, score=0.5, clause=Clause(doc="A/RES/1/1", para="1", kind="operative", text=hostile))
+    rendered = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(export.markdown("q *x*", [hit]))
+    assert "<img" not in rendered and "<a " not in rendered and "<code>" not in rendered and "<s>" not in rendered
+    assert rendered.count("<strong>") == 1, "only the citation is bold"
+    assert "<strong>A/RES/1/1, para. 1</strong>" in rendered

@@ -18,9 +18,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run suc
 
 def markdown(query: str, hits: list[Hit]) -> str:
     """A citation list to paste into notes: each citation followed by its clause, quoted; all inert."""
-    lines = [f"# Clauses for: {safe.escape(query)}", ""]
+    lines = [f"# Clauses for: {safe.escape(query, screen=False)}", ""]
     for hit in hits:
-        lines.append(f"{hit.rank}. **{safe.escape(hit.citation)}**: \u201c{safe.escape(hit.text)}\u201d")
+        lines.append(f"{hit.rank}. **{safe.escape(hit.citation, screen=False)}**: "
+                     f"\u201c{safe.escape(hit.text, screen=False)}\u201d")
     return "\n".join(lines) + "\n"
 
 
