@@ -18,7 +18,7 @@ import pytest
 from indexer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 
 
 CONTRACT_FIELDS = {"rank", "score", "doc", "para", "page", "text", "citation"}

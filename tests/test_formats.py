@@ -10,9 +10,9 @@ from indexer.parse import parse_file
 from indexer.readers import docx as docx_reader
 from indexer.readers import html as html_reader
 from indexer.readers import read_blocks
+from indexer.testing import FakeEmbedder
 
 import un_layout
-from indexer.testing import FakeEmbedder
 
 RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
 

@@ -11,12 +11,12 @@ import pytest
 from indexer.errors import UnreadableDocument
 from indexer.parse import parse_file
 from indexer.readers import pdf as pdf_reader
-
-import un_layout
 from indexer.testing import FakeEmbedder
 
+import un_layout
+
 ROOT = Path(__file__).resolve().parent.parent
-RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 
 
 @pytest.fixture(scope="module", params=["rise", "offset"])
