@@ -137,25 +137,15 @@ class Hit:
     clause: Clause
     highlight: tuple[int, int] | None = None  # character offsets of the answer span in the text
 
-    @property
-    def doc(self) -> str:
-        return self.clause.doc
-
-    @property
-    def para(self) -> str:
-        return self.clause.para
-
-    @property
-    def text(self) -> str:
-        return self.clause.text
-
-    @property
-    def page(self) -> int | None:
-        return self.clause.page
-
-    @property
-    def citation(self) -> str:
-        return self.clause.citation
+    # the clause's JSON fields, read as attributes of the hit
+    doc = property(lambda self: self.clause.doc)
+    para = property(lambda self: self.clause.para)
+    page = property(lambda self: self.clause.page)
+    text = property(lambda self: self.clause.text)
+    citation = property(lambda self: self.clause.citation)
+    kind = property(lambda self: self.clause.kind)
+    chapeau = property(lambda self: self.clause.chapeau)
+    heading = property(lambda self: self.clause.heading)
 
     def to_dict(self) -> dict:
         return {
