@@ -9,28 +9,26 @@ from pathlib import Path
 
 import streamlit as st
 
-from indexer import service
-from views import corpus, document, loading, navigation, search, sidebar
+from views import corpus, document, loading, navigation, search, settings, sidebar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 st.set_page_config(page_title="UN cyber-norms clause search", page_icon=":material/gavel:", layout="wide")
 
-settings = service.settings_from_args(sys.argv[1:], base=Path(__file__).resolve().parent)
-work = loading.workbench(settings)
-searcher = loading.ready(work)
+index = loading.index(settings.from_args(sys.argv[1:], base=Path(__file__).resolve().parent))
+loading.ready(index)
 
 view = st.sidebar.segmented_control("View", ["Search", "Corpus"], default="Search", required=True,
                                     key="view", bind="query-params")
 if view == "Corpus":
-    corpus.page(work)
+    corpus.page(index)
     st.stop()
 
 st.title("UN cyber-norms clause search", anchor=False)
 query = search.search_box()
-filters, k = sidebar.controls(searcher)
+filters, k = sidebar.controls(index)
 doc, para = navigation.selected_document()
 if doc:
-    document.view(searcher, doc, para)
+    document.view(index, doc, para)
 else:
-    search.page(searcher, filters, k, query)
+    search.page(index, filters, k, query)

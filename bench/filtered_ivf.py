@@ -1,29 +1,29 @@
 """How many of a filter's best clauses an IVF index still finds when search.py filters with an ID selector.
 
-Run: HF_HUB_OFFLINE=1 .venv/bin/python bench/filtered_ivf.py
+Run: HF_HUB_OFFLINE=1 .venv/bin/python -m bench.filtered_ivf
 """
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from indexer import ann
+from indexer.embedding import Embedder
 
-from indexer import ann, bench  # noqa: E402
-from indexer.embedding import Embedder  # noqa: E402
+from .ann import QUERY_SPREAD, clustered_vectors
+from .corpus import bench_corpus, clause_texts
 
 
 def main(size: int = 100_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = Embedder().encode(bench.clause_texts(bench.bench_corpus(Path(tmp))))
-        vectors = bench.clustered_vectors(seeds, size, seed=5)
+        seeds = Embedder().encode(clause_texts(bench_corpus(Path(tmp))))
+        vectors = clustered_vectors(seeds, size, seed=5)
         kind, params = ann.choose_index(Path(tmp), vectors)
         index = ann.open_index(Path(tmp), vectors, {"index": {"kind": kind, **params}})
-    queries = bench.clustered_vectors(seeds, 50, seed=6, spread=bench.QUERY_SPREAD)
+    queries = clustered_vectors(seeds, 50, seed=6, spread=QUERY_SPREAD)
     rng = np.random.default_rng(0)
     print(f"{size:,} clauses, {kind} {params}; 100 dense candidates asked per query, as search.py does")
     for allowed_count in (30, 300, 3000, 30000):

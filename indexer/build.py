@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import threading
 import time
 from collections import Counter
@@ -18,14 +17,14 @@ from .ann import choose_index
 from .config import Config
 from .documents import Clause, Document
 from .embedding import Embedder
-from .errors import IndexerError, NothingIndexed, UnreadableDocument
+from .errors import IndexerError, IndexMismatch, IndexMissing, NothingIndexed, UnreadableDocument
 from .isolation import ParserPool
 from .lexical import Lexical
 from .readers import READERS
 
 SKIPPED_NAMES = {"catalogue.json", "catalogue.toml", "readme.md", "readme.txt"}
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stages "parse" (files) and "embed" (clauses)
 
 
 @dataclass
@@ -54,7 +53,7 @@ class BuildReport:
 def corpus_files(corpus: Path) -> list[Path]:
     """Every file of the corpus folder a reader could take or a user meant as a document."""
     if not corpus.is_dir():
-        raise NothingIndexed(f"corpus folder {corpus}/ does not exist: create it and put documents in it")
+        raise NothingIndexed(corpus, missing=True)
     return sorted(
         p for p in corpus.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
@@ -62,12 +61,50 @@ def corpus_files(corpus: Path) -> list[Path]:
     )
 
 
-def file_hash(path: Path) -> str:
-    return store.sha256(path)
+@dataclass(frozen=True)
+class CorpusDiff:
+    """The corpus as it is now against the one an index was built from: the one freshness check."""
+
+    corpus: Path
+    hashes: dict[str, str]  # corpus-relative path -> SHA-256, now
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    def reason(self) -> str | None:
+        """Why the index no longer matches the corpus, in one line; None when it does."""
+        if self.unchanged:
+            return None
+        names = sorted(self.added + self.changed + self.removed)
+        more = ", ..." if len(names) > 3 else ""
+        return f"{self.corpus}/ has changed since the index was built ({', '.join(names[:3])}{more})"
+
+
+def corpus_diff(corpus: Path, manifest: dict | None) -> CorpusDiff:
+    """Hash every corpus file once and compare with the manifest's record (None: nothing built yet)."""
+    now = {str(p.relative_to(corpus)): store.sha256(p) for p in corpus_files(corpus)}
+    before = (manifest or {}).get("corpus", {})
+    return CorpusDiff(
+        corpus=corpus,
+        hashes=now,
+        added=tuple(k for k in now if k not in before),
+        changed=tuple(k for k in now if k in before and before[k] != now[k]),
+        removed=tuple(k for k in before if k not in now),
+    )
 
 
 def model_identity(embedder: Embedder) -> dict:
     return {"name": embedder.name, "weights": embedder.weights}
+
+
+def is_current(manifest: dict | None, embedder: Embedder, diff: CorpusDiff) -> bool:
+    """True when that manifest's index holds exactly this corpus, embedded with this model, in this format."""
+    return bool(manifest) and manifest.get("format") == store.FORMAT \
+        and manifest.get("model") == model_identity(embedder) and diff.unchanged
 
 
 def vector_key(model: dict, clause: Clause) -> str:
@@ -79,85 +116,57 @@ def search_text(clause: Clause) -> str:
     return f"{clause.doc} {clause.context_text()}"
 
 
-def is_fresh(config: Config, embedder: Embedder) -> bool:
-    """True when the live index was built from exactly this corpus with this model and format."""
-    manifest = store.read_manifest(config.index)
-    if not manifest or manifest.get("format") != store.FORMAT or manifest.get("model") != model_identity(embedder):
-        return False
-    try:
-        files = corpus_files(config.corpus)
-    except NothingIndexed:
-        return False
-    return manifest.get("corpus") == {_relative(p, config.corpus): file_hash(p) for p in files}
+def build(config: Config, embedder: Embedder, progress: Progress | None = None, force: bool = False) -> BuildReport:
+    """Index the corpus into a new generation; an unchanged corpus is left as it is.
 
-
-def stale_reason(index: Path) -> str | None:
-    """Why the live index no longer matches the corpus it was built from, or None when it does."""
-    manifest = store.read_manifest(index)
-    corpus = Path(manifest.get("corpus_dir", "")) if manifest else None
-    if not corpus or not corpus.is_dir():
-        return None
-    try:
-        now = {_relative(p, corpus): file_hash(p) for p in corpus_files(corpus)}
-    except (NothingIndexed, OSError):
-        return None
-    before = manifest.get("corpus", {})
-    if now == before:
-        return None
-    changed = sorted(set(now) ^ set(before) | {k for k in now if k in before and now[k] != before[k]})
-    return f"{corpus}/ has changed since the index was built ({', '.join(changed[:3])}{', ...' if len(changed) > 3 else ''})"
-
-
-def _relative(path: Path, corpus: Path) -> str:
-    return str(path.relative_to(corpus))
-
-
-def build(config: Config, embedder: Embedder, progress: Progress | None = None,
-          errors=sys.stderr, force: bool = False) -> BuildReport:
-    """Index the corpus into a new generation; an unchanged corpus is left as it is."""
+    Files that cannot be read are listed in the report; NothingIndexed when no file could be."""
     started = time.perf_counter()
     report = BuildReport()
-    files = corpus_files(config.corpus)
-    hashes = {_relative(p, config.corpus): file_hash(p) for p in files}
-    model = model_identity(embedder)
-    previous = store.read_manifest(config.index)
-    if (not force and previous and previous.get("format") == store.FORMAT
-            and previous.get("model") == model and previous.get("corpus") == hashes):
-        report.up_to_date, report.unchanged, report.clauses = True, list(hashes), previous.get("count", 0)
+    manifest = store.read_manifest(config.index)
+    diff = corpus_diff(config.corpus, manifest)
+    hashes = diff.hashes
+    if not force and is_current(manifest, embedder, diff):
+        report.up_to_date, report.unchanged, report.clauses = True, list(hashes), manifest.get("count", 0)
         return report
 
-    old_docs, old_clauses, old_vectors = _previous(config, model)
+    model = model_identity(embedder)
+    old_docs, old_clauses, old_vectors = _previous(config.index, model)
     loader = threading.Thread(target=_load_model, args=(embedder,), daemon=True)  # load while files are parsed
     loader.start()
 
+    catalogue_path = catalogue.default_path(config.corpus)
     documents: list[Document] = []
     to_parse = []
-    for path in files:
-        rel = _relative(path, config.corpus)
+    for path in corpus_files(config.corpus):
+        rel = str(path.relative_to(config.corpus))
         if path.suffix.lower() not in READERS:
-            _fail(report, errors, path, f"unsupported file type '{path.suffix or path.name}'; use PDF, HTML, DOCX, TXT or MD")
+            report.failed.append((str(path), f"unsupported file type '{path.suffix or path.name}'; use PDF, HTML, DOCX, TXT or MD"))
         elif path.stat().st_size > config.max_file_mb * 1024 * 1024:
-            _fail(report, errors, path, f"larger than {config.max_file_mb} MB; split it or raise the limit")
-        elif rel in old_docs and old_docs[rel]["sha256"] == hashes[rel]:
-            documents.append(catalogue.enrich(_carried(old_docs[rel], old_clauses), catalogue.default_path(config.corpus)))
+            report.failed.append((str(path), f"larger than {config.max_file_mb} MB; split it or raise the limit"))
+        elif rel in old_docs and old_docs[rel]["sha256"] == hashes.get(rel):
+            meta = old_docs[rel]
+            carried = Document.from_metadata(meta, old_clauses[meta["first"]:meta["first"] + meta["clauses"]])
+            documents.append(catalogue.enrich(carried, catalogue_path))
             report.unchanged.append(rel)
         else:
             to_parse.append(path)
     pool = ParserPool(workers=2, seconds=config.parse_seconds, memory_mb=config.parse_memory_mb)
+    if progress and to_parse:
+        progress("parse", 0, len(to_parse))
     for n, (path, outcome, note) in enumerate(pool.parse(to_parse), 1):
         if isinstance(outcome, UnreadableDocument):
-            _fail(report, errors, path, outcome.reason)
+            report.failed.append((str(path), outcome.reason))
         else:
             # a document is known by its corpus-relative path, so the index moves with the corpus
-            outcome = replace(outcome, path=_relative(path, config.corpus))
-            documents.append(catalogue.enrich(outcome, catalogue.default_path(config.corpus)))
+            outcome = replace(outcome, path=str(path.relative_to(config.corpus)))
+            documents.append(catalogue.enrich(outcome, catalogue_path))
             report.indexed.append(outcome.path)
             if note:
                 report.notes.append((str(path), note))
         if progress:
             progress("parse", n, len(to_parse))
     if not documents:
-        raise NothingIndexed(f"nothing could be indexed in {config.corpus}/: add PDF, HTML, DOCX or TXT documents")
+        raise NothingIndexed(config.corpus, failed=report.failed)
 
     documents.sort(key=lambda d: str(d.path))
     clauses = [c for d in documents for c in d.clauses]
@@ -169,12 +178,14 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None,
         if key in old_vectors:
             vectors[i] = old_vectors[key]
     if missing:
-        encoded = embedder.encode([clauses[i].context_text() for i in missing], progress=len(missing) > 256)
-        vectors[missing] = encoded
+        embedded = (lambda done, total: progress("embed", done, total)) if progress else None
+        if embedded:
+            embedded(0, len(missing))
+        vectors[missing] = embedder.encode([clauses[i].context_text() for i in missing], progress=embedded)
     report.added, report.reused = len(missing), len(clauses) - len(missing)
     report.removed = _removed(old_clauses, clauses)
     report.clauses = len(clauses)
-    _write(config, embedder, model, documents, clauses, keys, vectors, hashes, report)
+    _write(config, model, documents, clauses, keys, vectors, hashes, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -193,30 +204,17 @@ def _removed(old: list[Clause], new: list[Clause]) -> int:
     return sum(gone.values())
 
 
-def _fail(report: BuildReport, errors, path: Path, reason: str) -> None:
-    report.failed.append((str(path), reason))
-    if errors is not None:
-        print(f"error: {path}: {reason}", file=errors, flush=True)
-
-
-def _previous(config: Config, model: dict):
-    """Documents (by corpus-relative path), clauses and vectors of the live generation, if usable."""
+def _previous(index: Path, model: dict) -> tuple[dict, list[Clause], dict]:
+    """Documents (by corpus-relative path), clauses and vectors of the live generation, loaded once."""
     try:
-        generation = store.load(config.index)
-    except Exception:  # no index yet, or one this build replaces
+        generation = store.load(index)
+    except (IndexMissing, IndexMismatch):  # no index yet, or one this build replaces
         return {}, [], {}
     docs = {d["file"]: d for d in generation.documents if "file" in d}
-    vectors = store.stored_vectors(config.index, model)
-    return docs, generation.clauses, vectors
+    return docs, generation.clauses, store.stored_vectors(generation, model)
 
 
-def _carried(meta: dict, clauses: list[Clause]) -> Document:
-    first, count = meta["first"], meta["clauses"]
-    fields = {k: meta[k] for k in ("symbol", "title", "date", "session", "agenda_item", "body", "kind", "path")}
-    return Document(clauses=tuple(clauses[first:first + count]), **fields)
-
-
-def _write(config, embedder, model, documents, clauses, keys, vectors, hashes, report) -> None:
+def _write(config, model, documents, clauses, keys, vectors, hashes, report) -> None:
     folder = store.new_generation(config.index)
     store.write_clauses(folder, clauses, keys)
     metas, first = [], 0

@@ -13,7 +13,6 @@ class Config:
     corpus: Path = Path("corpus")
     index: Path = Path("embeddings")
     model: str = DEFAULT_MODEL
-    k: int = 10
     parse_seconds: float = 60.0  # a file that takes longer to parse is reported and skipped
     parse_memory_mb: int = 2048  # address-space cap of the process that parses one file
     max_file_mb: int = 100  # larger files are refused before parsing

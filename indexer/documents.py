@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
@@ -21,6 +21,11 @@ def cite(doc: str, para: str) -> str:
     if label == para and not para.startswith(("annex", "appendix")):
         label = f"para. {para}"
     return f"{doc}, {label}"
+
+
+def clause_key(doc: str, para: str) -> str:
+    """The key that names one clause of the index: its document's symbol and its label."""
+    return f"{doc}|{para}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,33 @@ class Clause:
 
     @property
     def key(self) -> str:
-        return f"{self.doc}|{self.para}"
+        return clause_key(self.doc, self.para)
+
+    @property
+    def group(self) -> str:
+        """The kind a reader filters by: a sub-paragraph counts as operative."""
+        return OPERATIVE if self.kind == SUBPARAGRAPH else self.kind
+
+    @property
+    def own_text(self) -> str:
+        """The clause's text without the chapeau it begins with (a sub-paragraph's own words)."""
+        if self.chapeau and self.text.startswith(self.chapeau):
+            return self.text[len(self.chapeau):]
+        return self.text
+
+    def record(self) -> dict:
+        """The clause as the JSON a user reads: the Hit fields other than rank, score and highlight."""
+        return {
+            "doc": self.doc,
+            "para": self.para,
+            "page": self.page,
+            "text": self.text,
+            "citation": self.citation,
+            "kind": self.kind,
+            "chapeau": self.chapeau,
+            "heading": self.heading,
+            "footnotes": [f"{f.number} {f.text}" for f in self.footnotes],
+        }
 
     def context_text(self) -> str:
         """What the model reads: heading, clause (its chapeau included) and cited documents."""
@@ -106,27 +137,38 @@ class Document:
         data["sponsors"] = list(self.sponsors)
         return data
 
+    @classmethod
+    def from_metadata(cls, meta: dict, clauses: tuple[Clause, ...] = ()) -> "Document":
+        """The document `metadata()` (or the index's documents.json) describes, with these clauses."""
+        known = {f.name for f in fields(cls)} - {"clauses"}
+        values = {k: v for k, v in meta.items() if k in known}
+        values["sponsors"] = tuple(values.get("sponsors", ()))
+        return cls(clauses=tuple(clauses), **values)
+
 
 @dataclass(frozen=True)
 class Hit:
+    """A clause found by a search, with its rank, score and the answering phrase."""
+
     rank: int
     score: float
     clause: Clause
     highlight: tuple[int, int] | None = None  # character offsets of the answer span in the text
 
+    # the clause's JSON fields, read as attributes of the hit
+    doc = property(lambda self: self.clause.doc)
+    para = property(lambda self: self.clause.para)
+    page = property(lambda self: self.clause.page)
+    text = property(lambda self: self.clause.text)
+    citation = property(lambda self: self.clause.citation)
+    kind = property(lambda self: self.clause.kind)
+    chapeau = property(lambda self: self.clause.chapeau)
+    heading = property(lambda self: self.clause.heading)
+
     def to_dict(self) -> dict:
-        c = self.clause
         return {
             "rank": self.rank,
-            "score": round(float(self.score), 6) if self.score is not None else None,
-            "doc": c.doc,
-            "para": c.para,
-            "page": c.page,
-            "text": c.text,
-            "citation": c.citation,
-            "kind": c.kind,
-            "chapeau": c.chapeau,
-            "heading": c.heading,
-            "footnotes": [f"{f.number} {f.text}" for f in c.footnotes],
+            "score": round(float(self.score), 6),
+            **self.clause.record(),
             "highlight": list(self.highlight) if self.highlight else None,
         }

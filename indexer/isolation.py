@@ -8,11 +8,14 @@ import select
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
 from .documents import Clause, Document
 from .errors import UnreadableDocument
+
+PACKAGE_HOME = Path(__file__).resolve().parent.parent
 
 
 def _document(data: dict) -> Document:
@@ -27,11 +30,11 @@ class _Worker:
 
     def _start(self) -> subprocess.Popen:
         if self.proc is None or self.proc.poll() is not None:
-            root = Path(__file__).resolve().parent.parent
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH", "")]))}
+            # started in the folder that holds this package, so `-m` imports the very package the
+            # parent runs, installed or not (the worker is given absolute paths)
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "indexer.worker", str(self.memory_mb)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                [sys.executable, "-m", f"{__package__}.worker", str(self.memory_mb)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=PACKAGE_HOME,
             )
         return self.proc
 
@@ -45,10 +48,7 @@ class _Worker:
             return {"error": "the parser process failed to start"}
         reply = b""
         fd = proc.stdout.fileno()
-        deadline = seconds
-        import time
-
-        end = time.monotonic() + deadline
+        end = time.monotonic() + seconds
         while not reply.endswith(b"\n"):
             left = end - time.monotonic()
             ready, _, _ = select.select([fd], [], [], max(0.0, left))

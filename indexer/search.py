@@ -12,7 +12,7 @@ from . import store
 from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
 from .citation import cited_labels, symbol_matches
-from .documents import Clause, Hit
+from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
@@ -48,7 +48,11 @@ class Searcher:
         self.embedder = embedder
         self.glossary = glossary or Glossary.load()
         self.clauses: list[Clause] = generation.clauses
-        self.documents = {d["symbol"]: d for d in generation.documents}
+        # document metadata as dataclasses, each with its clauses, in the index's (corpus path) order
+        self.documents: dict[str, Document] = {
+            d["symbol"]: Document.from_metadata(d, tuple(self.clauses[d["first"]:d["first"] + d["clauses"]]))
+            for d in generation.documents
+        }
         self.vectors = np.asarray(generation.vectors) if generation.manifest["index"]["kind"] == "flat" else generation.vectors
         self.index = open_index(generation.folder, self.vectors, generation.manifest)
         self.lexical = Lexical.load(generation.folder / "bm25")
@@ -63,16 +67,15 @@ class Searcher:
         generation = store.load(index)
         built = generation.manifest.get("model", {})
         if built != model_identity(embedder):
-            raise IndexMismatch(
+            raise IndexMismatch(index, (
                 f"index in {index}/ was built with model {built.get('name')} ({built.get('weights') or 'unknown weights'}); "
-                f"this program uses {embedder.name} ({embedder.weights or 'unknown weights'}): "
-                f"run python -m indexer build --index {index}"
-            )
+                f"this program uses {embedder.name} ({embedder.weights or 'unknown weights'})"
+            ))
         if not generation.manifest.get("normalized") or generation.manifest.get("dimension") != embedder.dimension:
-            raise IndexMismatch(
+            raise IndexMismatch(index, (
                 f"index in {index}/ holds {generation.manifest.get('dimension')}-dimensional vectors; "
-                f"the model gives {embedder.dimension}: run python -m indexer build --index {index}"
-            )
+                f"the model gives {embedder.dimension}"
+            ))
         return cls(generation, embedder)
 
     # -- search ---------------------------------------------------------------------------
@@ -175,12 +178,12 @@ class Searcher:
     def _facets(self) -> dict[str, np.ndarray]:
         """Per clause: its document, issuing body, kind and year, as arrays a filter reads at once."""
         if self._facet_arrays is None:
-            meta = [self.documents.get(c.doc, {}) for c in self.clauses]
+            meta = [self.documents.get(c.doc) or Document(c.doc) for c in self.clauses]
             self._facet_arrays = {
                 "doc": np.array([c.doc for c in self.clauses], dtype=object),
-                "body": np.array([m.get("body", "") for m in meta], dtype=object),
-                "kind": np.array([_kind_group(c.kind) for c in self.clauses], dtype=object),
-                "year": np.array([int(m["date"][:4]) if str(m.get("date", ""))[:4].isdigit() else -1 for m in meta]),
+                "body": np.array([m.body for m in meta], dtype=object),
+                "kind": np.array([c.group for c in self.clauses], dtype=object),
+                "year": np.array([m.year or -1 for m in meta]),
             }
         return self._facet_arrays
 
@@ -203,8 +206,7 @@ class Searcher:
     def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
         clause = self.clauses[i]
         if i not in self._phrases:
-            skip = len(clause.chapeau) if clause.chapeau and clause.text.startswith(clause.chapeau) else 0
-            self._phrases[i] = phrases(clause.text, skip)
+            self._phrases[i] = phrases(clause.text, len(clause.text) - len(clause.own_text))
         # the user's own words pick the phrase; glossary equivalents only when none of them occurs
         typed = {t: self._idf(t) for t, w in terms.items() if w == 1.0}
         span = best_span(clause.text, typed, cached=self._phrases[i])
@@ -220,31 +222,23 @@ class Searcher:
     # -- browsing ------------------------------------------------------------------------
 
     def clause(self, doc: str, para: str) -> Clause | None:
-        i = self._by_key.get(f"{doc}|{para}")
+        i = self._by_key.get(clause_key(doc, para))
         return self.clauses[i] if i is not None else None
 
-    def document_clauses(self, doc: str) -> list[Clause]:
-        return [c for c in self.clauses if c.doc == doc]
-
-    def similar(self, doc: str, para: str, k: int = 5, other_documents: bool = True) -> list[Hit]:
+    def similar(self, doc: str, para: str, k: int = 5) -> list[Hit]:
         """The clauses nearest to this one by meaning (in other documents, when there are any)."""
-        i = self._by_key.get(f"{doc}|{para}")
+        i = self._by_key.get(clause_key(doc, para))
         if i is None:
             return []
         vector = np.asarray(self.vectors[i], dtype=np.float32)
         candidates = [j for j in range(len(self.clauses)) if j != i]
         elsewhere = [j for j in candidates if self.clauses[j].doc != doc]
-        pool = np.array(elsewhere if other_documents and elsewhere else candidates, dtype=np.int64)
+        pool = np.array(elsewhere or candidates, dtype=np.int64)
         if not len(pool):
             return []
         scores = np.asarray(self.vectors[pool]) @ vector
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
-
-
-def _kind_group(kind: str) -> str:
-    """Sub-paragraphs of operative paragraphs filter as operative."""
-    return "operative" if kind == "subparagraph" else kind
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ class Generation:
     clauses: list[Clause]
     documents: list[dict]
     vectors: np.ndarray  # float32, one unit-length row per clause (memory-mapped)
+    keys: list[str]  # per clause, the content key its vector was made from (model and context text)
 
 
 def sha256(path: Path) -> str:
@@ -104,11 +105,11 @@ def clean_old(index: Path, keep: str) -> None:
 def _pointer(index: Path) -> tuple[Path, str]:
     pointer = index / POINTER
     if not pointer.is_file():
-        raise IndexMissing(f"no index in {index}/: run python -m indexer build --index {index}")
+        raise IndexMissing(index)
     name, _, digest = pointer.read_text(encoding="utf-8").strip().partition(" ")
     folder = index / name
     if not name.startswith("gen-") or "/" in name or not folder.is_dir():
-        raise IndexMismatch(f"the index pointer in {index}/ names a missing generation: run python -m indexer build --index {index}")
+        raise IndexMismatch(index, f"the index pointer in {index}/ names a missing generation")
     return folder, digest
 
 
@@ -124,44 +125,38 @@ def read_manifest(index: Path) -> dict | None:
         return None
 
 
-def load(index: Path, verify: bool = True) -> Generation:
+def load(index: Path) -> Generation:
     """The live generation, every file checked against the manifest's hashes."""
     folder, digest = _pointer(index)
-    rebuild = f"run python -m indexer build --index {index}"
     try:
-        if verify and sha256(folder / "manifest.json") != digest:
-            raise IndexMismatch(f"index file {folder / 'manifest.json'} is damaged or altered: {rebuild}")
+        if sha256(folder / "manifest.json") != digest:
+            raise IndexMismatch(index, f"index file {folder / 'manifest.json'} is damaged or altered")
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise IndexMismatch(f"the index manifest in {folder} is unreadable: {rebuild}") from None
+        raise IndexMismatch(index, f"the index manifest in {folder} is unreadable") from None
     if manifest.get("format") != FORMAT:
-        raise IndexMismatch(f"the index in {index}/ has format {manifest.get('format')}, this program reads {FORMAT}: {rebuild}")
-    if verify:
-        for name, digest in manifest.get("files", {}).items():
-            path = folder / name
-            if not path.is_file() or sha256(path) != digest:
-                raise IndexMismatch(f"index file {path} is damaged or altered: {rebuild}")
+        raise IndexMismatch(index, f"the index in {index}/ has format {manifest.get('format')}, this program reads {FORMAT}")
+    for name, digest in manifest.get("files", {}).items():
+        path = folder / name
+        if not path.is_file() or sha256(path) != digest:
+            raise IndexMismatch(index, f"index file {path} is damaged or altered")
     try:
-        clauses = [Clause.from_dict({k: v for k, v in json.loads(line).items() if k != "vector_key"})
-                   for line in (folder / "clauses.jsonl").read_text(encoding="utf-8").splitlines()]
+        rows = [json.loads(line) for line in (folder / "clauses.jsonl").read_text(encoding="utf-8").splitlines()]
+        keys = [row.pop("vector_key") for row in rows]
+        clauses = [Clause.from_dict(row) for row in rows]
         documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
         vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise IndexMismatch(f"the index in {folder} cannot be read ({exc.__class__.__name__}): {rebuild}") from None
+        raise IndexMismatch(index, f"the index in {folder} cannot be read ({exc.__class__.__name__})") from None
     count = manifest.get("count")
     if not (len(clauses) == count == vectors.shape[0]) or vectors.shape[1] != manifest.get("dimension"):
-        raise IndexMismatch(f"the index in {folder} holds {vectors.shape[0]} vectors for {len(clauses)} clauses: {rebuild}")
-    return Generation(folder, manifest, clauses, documents, vectors)
+        raise IndexMismatch(index, f"the index in {folder} holds {vectors.shape[0]} vectors for {len(clauses)} clauses")
+    return Generation(folder, manifest, clauses, documents, vectors, keys)
 
 
-def stored_vectors(index: Path, model_id: dict) -> dict[str, np.ndarray]:
-    """Vectors of the live generation by content key, for reuse when the model is the same."""
-    try:
-        generation = load(index)
-    except (IndexMissing, IndexMismatch):
-        return {}
+def stored_vectors(generation: Generation, model_id: dict) -> dict[str, np.ndarray]:
+    """Vectors of a generation by content key, for reuse when the model is the same."""
     if generation.manifest.get("model") != model_id:
         return {}
-    keys = [json.loads(line)["vector_key"] for line in (generation.folder / "clauses.jsonl").read_text(encoding="utf-8").splitlines()]
     vectors = np.asarray(generation.vectors)
-    return {key: vectors[i] for i, key in enumerate(keys)}
+    return {key: vectors[i] for i, key in enumerate(generation.keys)}

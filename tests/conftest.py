@@ -1,50 +1,41 @@
-"""Shared fixtures: the bundled corpus, a fast fake embedder, and a real index built once."""
+"""Shared fixtures: the bundled corpus, a fast fake embedder, and a real index built once.
+
+Tests take what they share from here as fixtures, never by importing this module."""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-RESOLUTION = CORPUS / "A_RES_73_266.txt"
-TESTS = Path(__file__).resolve().parent
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 
 
-class FakeEmbedder:
-    """Deterministic bag-of-words vectors: the pipeline runs in milliseconds, no model needed."""
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository's root folder."""
+    return ROOT
 
-    name = "fake-embedder"
-    weights = "fake"
-    dimension = 64
 
-    @property
-    def model(self):
-        return self
+@pytest.fixture(scope="session")
+def resolution() -> Path:
+    """The bundled resolution A/RES/73/266 as text."""
+    return RESOLUTION
 
-    def encode(self, texts, batch_size=32, progress=False):
-        from indexer.lexical import tokens
 
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for token in tokens(text):
-                out[row, int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dimension] += 1.0
-            norm = np.linalg.norm(out[row])
-            out[row] = out[row] / norm if norm else out[row]
-        return out
-
-    def encode_query(self, text):
-        return self.encode([text])[0]
+@pytest.fixture(scope="session")
+def tests_dir() -> Path:
+    return ROOT / "tests"
 
 
 @pytest.fixture
 def fake_embedder():
+    from indexer.testing import FakeEmbedder
+
     return FakeEmbedder()
 
 
@@ -54,6 +45,18 @@ def corpus_dir(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copy(RESOLUTION, folder / RESOLUTION.name)
+    return folder
+
+
+@pytest.fixture
+def catalogued_corpus(tmp_path) -> Path:
+    """An empty corpus folder with its own catalogue: three documents taken from the bundled one."""
+    from indexer import catalogue as cat
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    bundled = cat.load()
+    cat.Catalogue(folder / cat.NAME, [bundled.lookup(s) for s in ("A/RES/70/237", "A/70/174", "A/RES/73/266")]).save()
     return folder
 
 
@@ -68,16 +71,14 @@ def embedder():
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory, embedder) -> Path:
     """An index of the bundled corpus built with the real model, once per run."""
-    from indexer.build import build
-    from indexer.config import Config
+    from indexer import Index
 
     folder = tmp_path_factory.mktemp("real")
     corpus = folder / "corpus"
     corpus.mkdir()
     shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
-    config = Config(corpus=corpus, index=folder / "embeddings")
-    build(config, embedder)
-    return config.index
+    Index(corpus=corpus, index=folder / "embeddings", model=embedder).build()
+    return folder / "embeddings"
 
 
 @pytest.fixture(scope="session")

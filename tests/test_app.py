@@ -1,4 +1,4 @@
-"""The workbench app, driven through Streamlit's AppTest; and the service behind it."""
+"""The workbench app, driven through Streamlit's AppTest; and the views' pieces behind it."""
 from __future__ import annotations
 
 import csv
@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indexer import service, store
-from indexer.build import build
+from indexer import Index, store
 from indexer.config import Config
-from indexer.errors import IndexerError, UnreadableDocument
-from indexer.search import Filters
-from views import safe
+from views import export, safe, search
 from payloads import HOSTILE_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +33,7 @@ def two_documents(tmp_path_factory, embedder) -> Config:
     shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
     (corpus / "payload.txt").write_text(PAYLOAD, encoding="utf-8")
     config = Config(corpus=corpus, index=folder / "embeddings")
-    build(config, embedder, errors=None)
+    Index(config.corpus, config.index, model=embedder).build()
     return config
 
 
@@ -87,11 +84,11 @@ def ok(at) -> AppTest:
 def test_first_visit_offers_example_questions_that_run_when_clicked(monkeypatch, real_index):
     at = ok(start(monkeypatch, resolution(real_index)))
     examples = [b for b in at.main.button if b.key and b.key.startswith("example-")]
-    assert [b.label for b in examples] == list(service.EXAMPLE_QUESTIONS)
+    assert [b.label for b in examples] == list(search.EXAMPLE_QUESTIONS)
     assert citations(at) == []
     examples[0].click().run()
     ok(at)
-    assert at.text_input(key="q").value == service.EXAMPLE_QUESTIONS[0]
+    assert at.text_input(key="q").value == search.EXAMPLE_QUESTIONS[0]
     assert citations(at), "clicking an example question shows results"
 
 
@@ -237,12 +234,12 @@ def test_export_buttons_offer_three_formats(monkeypatch, real_index):
 
 def test_exports_hold_citations_and_the_contract_fields(searcher):
     hits = searcher.search(QUESTION, k=3)
-    markdown = service.export_markdown(QUESTION, hits)
+    markdown = export.markdown(QUESTION, hits)
     assert markdown.splitlines()[2].startswith("1. **A/RES/73/266, para. 3**: \u201cRequests the Secretary-General")
-    rows = list(csv.DictReader(io.StringIO(service.export_csv(hits))))
+    rows = list(csv.DictReader(io.StringIO(export.as_csv(hits))))
     assert [r["citation"] for r in rows] == [h.clause.citation for h in hits]
     assert list(rows[0]) == ["rank", "score", "doc", "para", "page", "text", "citation"]
-    data = json.loads(service.export_json(QUESTION, hits))
+    data = json.loads(export.as_json(QUESTION, hits))
     assert data["query"] == QUESTION
     assert [h["citation"] for h in data["hits"]] == [h.clause.citation for h in hits]
     assert {"rank", "score", "doc", "para", "page", "text", "citation"} <= set(data["hits"][0])
@@ -253,7 +250,7 @@ def test_csv_export_defuses_spreadsheet_formulas(searcher):
 
     hit = searcher.search(QUESTION, k=1)[0]
     hit = replace(hit, clause=replace(hit.clause, text="=HYPERLINK(\"http://x\")"))
-    row = next(csv.DictReader(io.StringIO(service.export_csv([hit]))))
+    row = next(csv.DictReader(io.StringIO(export.as_csv([hit]))))
     assert row["text"] == "'=HYPERLINK(\"http://x\")"
 
 
@@ -369,50 +366,6 @@ def test_very_long_question_is_cut_to_the_box_limit(monkeypatch, real_index):
     assert citations(at)
 
 
-# -- the pieces behind the screens ----------------------------------------------------------------
-
-@pytest.mark.parametrize("name, expected", [
-    ("report.pdf", "report.pdf"),
-    ("../../etc/passwd.txt", "passwd.txt"),
-    ("C:\\Users\\me\\GGE report 2021.DOCX", "GGE_report_2021.docx"),
-    (".hidden.md", "hidden.md"),
-    ("résumé final.html", "r_sum_final.html"),
-])
-def test_uploads_get_safe_names(name, expected):
-    assert service.safe_name(name) == expected
-
-
-@pytest.mark.parametrize("name", ["tool.exe", "noextension", "...", ".txt", "archive.tar.gz"])
-def test_uploads_of_other_files_are_refused(name):
-    with pytest.raises(UnreadableDocument, match="not a document file"):
-        service.safe_name(name)
-
-
-def test_upload_never_overwrites_a_different_file(tmp_path):
-    config = Config(corpus=tmp_path / "corpus", index=tmp_path / "embeddings")
-    first = service.save_upload(config, "note.txt", b"one")
-    again = service.save_upload(config, "note.txt", b"one")
-    other = service.save_upload(config, "note.txt", b"two")
-    assert first == again and first.read_bytes() == b"one"
-    assert other.name == "note-2.txt" and other.read_bytes() == b"two"
-    assert not [p for p in config.corpus.iterdir() if p.name.startswith(".")], "no partial files left"
-
-
-def test_upload_size_limit(tmp_path):
-    from dataclasses import replace
-
-    config = replace(Config(corpus=tmp_path / "corpus"), max_file_mb=1)
-    with pytest.raises(UnreadableDocument, match="larger than 1 MB"):
-        service.save_upload(config, "big.txt", b"x" * (1024 * 1024 + 1))
-
-
-def test_filters_treat_empty_choices_as_no_limit():
-    assert service.filters() == Filters()
-    assert service.filters(years=(2018, 2021), all_years=(2018, 2021)) == Filters()
-    assert service.filters(kinds=["preambular"], years=(2019, 2021), all_years=(2018, 2021)) == \
-        Filters(kinds=frozenset({"preambular"}), years=(2019, 2021))
-
-
 def test_index_flag_serves_that_index_with_the_corpus_it_was_built_from(monkeypatch, real_index):
     monkeypatch.delenv("INDEXER_INDEX", raising=False)
     monkeypatch.delenv("INDEXER_CORPUS", raising=False)
@@ -423,61 +376,3 @@ def test_index_flag_serves_that_index_with_the_corpus_it_was_built_from(monkeypa
     at.run()
     assert citations(ok(at))[0] == "A/RES/73/266, para. 3"
     assert store.current(real_index) == generation, "a current index is served as it is, not rebuilt"
-
-
-def test_config_from_flags_environment_and_the_index_manifest(monkeypatch, real_index, tmp_path):
-    monkeypatch.delenv("INDEXER_INDEX", raising=False)
-    monkeypatch.delenv("INDEXER_CORPUS", raising=False)
-    default = service.settings_from_args([], base=tmp_path)
-    assert (default.config.index, default.config.corpus) == (tmp_path / "embeddings", tmp_path / "corpus")
-    assert not default.read_only
-    served = service.settings_from_args(["--index", str(real_index)], base=tmp_path)
-    assert served.config.index == real_index and not served.read_only
-    assert served.config.corpus.resolve() == (real_index.parent / "corpus").resolve(), "the corpus the index was built from"
-
-
-def test_index_moved_away_from_its_corpus_is_served_read_only(monkeypatch, real_index, tmp_path):
-    moved = tmp_path / "moved"
-    shutil.copytree(real_index, moved)
-    manifest = store.current(moved) / "manifest.json"
-    data = json.loads(manifest.read_text())
-    data["corpus_dir"] = str(tmp_path / "gone")
-    manifest.write_text(json.dumps(data))
-    monkeypatch.delenv("INDEXER_INDEX", raising=False)
-    monkeypatch.delenv("INDEXER_CORPUS", raising=False)
-    settings = service.settings_from_args(["--index", str(moved)], base=tmp_path)
-    assert settings.read_only
-    with pytest.raises(IndexerError, match="not on this machine"):
-        service.Workbench(settings.config, read_only=True).build()
-
-
-@pytest.mark.parametrize("text", [
-    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[link](javascript:alert(1))",
-    "![pic](http://x/y.png)", "**bold** _it_ `code`", "# heading", "1. list", "> quote", "a | b", "$x^2$",
-    ":smile: :material/home:", "https://evil.example www.evil.example", "write to someone@example.org", "&lt;b&gt; &amp;", "back\\slash",
-])
-def test_escaped_text_renders_as_exactly_itself(text):
-    markdown_it = pytest.importorskip("markdown_it")
-    import html
-
-    rendered = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(safe.escape(text))
-    rendered = rendered.replace(safe.JOINER, "")
-    assert rendered == f"<p>{html.escape(text, quote=False)}</p>\n"
-
-
-def test_bare_urls_and_addresses_cannot_become_links():
-    # the renderer links these after escapes are resolved, so each gets a word joiner
-    for text in ("https://evil.example", "see www.evil.example", "someone@example.org", "(HTTP://X)"):
-        unescaped = re.sub(r"\\(.)", r"\1", safe.escape(text))
-        assert safe.JOINER in unescaped and unescaped.replace(safe.JOINER, "") == text
-        assert not re.search(r"(?i)\b(https?://|www\.)|\w@", unescaped)
-
-
-def test_highlight_splits_the_clause_into_three_escaped_parts():
-    text = "States *should* act; <b>this</b> is the answer. After [x](y)."
-    start = text.index("<b>")
-    end = text.index(".", start) + 1
-    markdown = safe.highlighted(text, (start, end))
-    assert markdown == (safe.escape(text[:start]) + " :orange-background[**" + safe.escape(text[start:end]) + "**] "
-                        + safe.escape(text[end:]))
-    assert shown(markdown) == text

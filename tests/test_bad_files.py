@@ -4,23 +4,23 @@ from __future__ import annotations
 import io
 import os
 import random
-import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from indexer.build import build
+from indexer.cli import main
 from indexer.config import Config
 from indexer.readers import docx as docx_reader
 from indexer.errors import UnreadableDocument
 from indexer.search import Searcher
+from indexer.testing import FakeEmbedder
 
 import un_layout
-from conftest import RESOLUTION, ROOT
+
+RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
 
 
 def _zip_bomb(declared_mb: int) -> bytes:
@@ -136,30 +136,23 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def outcome(corpus, tmp_path_factory):
-    from conftest import FakeEmbedder
-
     config = Config(corpus=corpus, index=tmp_path_factory.mktemp("index") / "embeddings", parse_seconds=30)
-    errors = io.StringIO()
-    report = build(config, FakeEmbedder(), errors=errors)
-    return config, report, errors.getvalue()
+    return config, build(config, FakeEmbedder())
 
 
 def test_there_are_over_200_malformed_files(corpus):
     assert len([p for p in corpus.iterdir() if not p.name.startswith("good-") and p.name != RESOLUTION.name]) > 200
 
 
-def test_one_error_line_per_unreadable_file_and_no_traceback(corpus, outcome):
-    _, report, stderr = outcome
-    assert "Traceback" not in stderr
-    lines = stderr.splitlines()
-    assert all(re.match(r"^error: \S.*: \S", line) for line in lines)
-    named = [line.split(": ", 2)[1] for line in lines]
-    assert len(named) == len(set(named)) == len(report.failed)
-    assert sorted(named) == sorted(path for path, _ in report.failed)
+def test_one_reason_per_unreadable_file_and_no_traceback(corpus, outcome):
+    _, report = outcome
+    named = [path for path, _ in report.failed]
+    assert len(named) == len(set(named))
+    assert all(reason.strip() and "\n" not in reason and "Traceback" not in reason for _, reason in report.failed)
 
 
 def test_every_file_is_either_indexed_or_reported_never_both(corpus, outcome):
-    _, report, _ = outcome
+    _, report = outcome
     failed = {Path(path).name for path, _ in report.failed}
     indexed = {Path(path).name for path in report.indexed}
     assert not failed & indexed
@@ -167,7 +160,7 @@ def test_every_file_is_either_indexed_or_reported_never_both(corpus, outcome):
 
 
 def test_certainly_bad_files_fail_with_the_right_reason(outcome):
-    _, report, _ = outcome
+    _, report = outcome
     reasons = {Path(path).name: reason for path, reason in report.failed}
     for name, expected in CERTAIN.items():
         assert expected in reasons[name], (name, reasons.get(name))
@@ -175,10 +168,9 @@ def test_certainly_bad_files_fail_with_the_right_reason(outcome):
 
 
 def test_good_files_are_indexed_and_the_resolution_stays_searchable(outcome):
-    config, report, _ = outcome
+    config, report = outcome
     indexed = {Path(path).name for path in report.indexed}
     assert {RESOLUTION.name, "good-report.pdf", "good-report.docx", "good-report.html"} <= indexed
-    from conftest import FakeEmbedder
 
     query = "annex containing national contributions of participating governmental experts"
     hits = Searcher.open(config.index, FakeEmbedder()).search(query, k=5)
@@ -192,25 +184,23 @@ def test_zip_bomb_refused_before_unpacking(tmp_path):
         docx_reader.check_archive(path)
 
 
-def test_cli_build_prints_one_line_per_bad_file_and_exits_0(tmp_path):
+def test_cli_build_prints_one_line_per_bad_file_and_exits_0(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(RESOLUTION, corpus / RESOLUTION.name)
     (corpus / "empty.pdf").write_bytes(b"")
     (corpus / "random.docx").write_bytes(os.urandom(2048))
     (corpus / "notes.xyz").write_bytes(b"text")
-    result = subprocess.run(
-        [sys.executable, "-m", "indexer", "build", "--corpus", str(corpus), "--index", str(tmp_path / "idx")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    code = main(["build", "--corpus", str(corpus), "--index", str(tmp_path / "idx")])
+    stderr = capsys.readouterr().err
+    assert code == 0, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
     assert sorted(line.split(": ")[1] for line in errors) == sorted(str(corpus / n) for n in ("empty.pdf", "notes.xyz", "random.docx"))
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in stderr
 
 
 def test_reasons_are_short_and_say_what_is_wrong(outcome):
-    _, report, _ = outcome
+    _, report = outcome
     for path, reason in report.failed:
         assert 10 < len(reason) < 200, (path, reason)
         assert "Traceback" not in reason and "\n" not in reason

@@ -12,7 +12,7 @@ from browser import ARTIFACTS, CHROMIUM, launch, serve
 from payloads import HOSTILE_REPORT
 
 pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is not installed")]
 
 ROOT = Path(__file__).resolve().parent.parent
 RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"

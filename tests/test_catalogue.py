@@ -11,7 +11,8 @@ import pytest
 from indexer import catalogue as cat
 from indexer.documents import Document
 
-from conftest import RESOLUTION
+RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
+
 
 BUNDLED = cat.load()
 REQUIRED = ("symbol", "title", "date", "body", "kind", "url", "verified_by")

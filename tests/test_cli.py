@@ -1,23 +1,46 @@
-"""The command line of CONTRACT.md, run as a user runs it, with the real model."""
+"""The command line of CONTRACT.md with the real model: in this process through main(argv), and once
+as a user runs it, in a subprocess."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import io
 import json
-import re
 import os
+import re
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 
 import pytest
 
-from conftest import ROOT, RESOLUTION
+from indexer.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
+
 
 CONTRACT_FIELDS = {"rank", "score", "doc", "para", "page", "text", "citation"}
 FURNITURE = [r"(?<![\w/])[123]/3(?![\w/])", r"18-22650", r"\*", r"United Nations A/RES", r"^- ", r"Distr\.", r"plenary meeting"]
 
 
-def run(*args, check=True):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args, check=True) -> Run:
+    """`python -m indexer ARGS` in this process: what it printed and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # --help and argparse's own usage errors
+            code = exc.code
+    proc = Run(code, out.getvalue(), err.getvalue())
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
     return proc
@@ -123,7 +146,9 @@ def test_human_readable_search(cli_index):
     (["search", "x", "-k", "0", "--index", "{index}"], "-k must be at least 1"),
     (["search", "--batch", "{missing}/q.txt", "--json", "--index", "{index}"], "cannot read the batch file"),
     (["build", "--corpus", "{missing}", "--index", "{missing}/i"], "does not exist"),
-    (["similar", "A/RES/73/266", "99", "--index", "{index}"], "no clause A/RES/73/266, para '99'"),
+    (["similar", "A/RES/73/266", "99", "--index", "{index}"], "no clause A/RES/73/266, para '99' in the index: list them with"),
+    (["fetch", "--corpus", "{missing}"], "no document named to fetch: name them (e.g. A/RES/73/266) or give --all"),
+    (["fetch", "A/RES/99/1", "--corpus", "{missing}"], "A/RES/99/1 is not in the catalogue"),
 ])
 def test_user_mistakes_get_one_line(cli_index, tmp_path, args, message):
     _, _, index, _ = cli_index
@@ -161,9 +186,33 @@ def test_build_fails_when_nothing_can_be_indexed(tmp_path):
 
 
 def test_every_command_has_help():
-    for verb in ("build", "search", "clauses", "similar", "eval"):
+    for verb in ("build", "search", "clauses", "similar", "eval", "fetch", "corpus"):
         proc = run(verb, "--help")
         assert "Example:" in proc.stdout
+
+
+def test_version():
+    from indexer import __version__
+
+    assert run("--version").stdout.strip() == f"indexer {__version__}"
+
+
+def test_a_missing_index_gets_the_command_that_builds_it(tmp_path):
+    proc = run("search", "x", "--index", tmp_path / "none", check=False)
+    assert proc.stderr == f"error: no index in {tmp_path / 'none'}/: run python -m indexer build --index {tmp_path / 'none'}\n"
+
+
+def test_as_a_user_runs_it(cli_index):
+    """The module entry point in a fresh process: exit status, output and error streams."""
+    _, _, index, _ = cli_index
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.run([sys.executable, "-m", "indexer", "search", "two-day meetings", "-k", "1", "--json",
+                           "--index", str(index)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout)["hits"][0]["citation"] == "A/RES/73/266, para. 5"
+    missing = subprocess.run([sys.executable, "-m", "indexer", "clauses", "--index", "/nonexistent"],
+                             cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert missing.returncode == 1 and missing.stderr.startswith("error: no index in /nonexistent/")
 
 
 def test_search_warns_in_one_line_when_the_corpus_changed(tmp_path):

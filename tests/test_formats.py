@@ -1,6 +1,8 @@
 """HTML, DOCX, TXT and MD documents reach the same clause structure as the official text."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from indexer.errors import UnreadableDocument
@@ -8,9 +10,11 @@ from indexer.parse import parse_file
 from indexer.readers import docx as docx_reader
 from indexer.readers import html as html_reader
 from indexer.readers import read_blocks
+from indexer.testing import FakeEmbedder
 
 import un_layout
-from conftest import RESOLUTION
+
+RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
 
 
 @pytest.fixture(scope="module")
@@ -176,14 +180,13 @@ def test_a_title_heading_at_the_top_leaves_the_masthead_to_the_metadata(tmp_path
 
 
 def test_build_reports_the_decoding_note(tmp_path):
-    from conftest import FakeEmbedder
     from indexer.build import build
     from indexer.config import Config
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "note.txt").write_bytes("1. Les États membres coopèrent.\n\n2. Ils échangent des vues.".encode("cp1252"))
-    report = build(Config(corpus=corpus, index=tmp_path / "index"), FakeEmbedder(), errors=None)
+    report = build(Config(corpus=corpus, index=tmp_path / "index"), FakeEmbedder())
     assert report.notes == [(str(corpus / "note.txt"), "decoded as cp1252")]
 
 

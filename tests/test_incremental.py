@@ -1,12 +1,15 @@
 """Incremental builds: unchanged files are not parsed or embedded again, deleted ones drop out."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import time
 
-from conftest import RESOLUTION
 from indexer.build import build
 from indexer.config import Config
 from indexer.search import Searcher
+
+RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
 
 
 class CountingEmbedder:

@@ -4,15 +4,19 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from indexer.errors import UnreadableDocument
 from indexer.parse import parse_file
 from indexer.readers import pdf as pdf_reader
+from indexer.testing import FakeEmbedder
 
 import un_layout
-from conftest import RESOLUTION
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOLUTION = ROOT / "corpus" / "A_RES_73_266.txt"
 
 
 @pytest.fixture(scope="module", params=["rise", "offset"])
@@ -164,7 +168,6 @@ def test_built_index_lists_the_pdf_clauses_with_citations_and_pages(tmp_path, fr
     import subprocess
     import sys
 
-    from conftest import ROOT, FakeEmbedder
     from indexer.build import build
     from indexer.config import Config
 
@@ -172,7 +175,7 @@ def test_built_index_lists_the_pdf_clauses_with_citations_and_pages(tmp_path, fr
     corpus.mkdir()
     layout = un_layout.write_pdf(un_layout.resolution(), corpus / "resolution.pdf")
     config = Config(corpus=corpus, index=tmp_path / "embeddings")
-    report = build(config, FakeEmbedder(), errors=None)
+    report = build(config, FakeEmbedder())
     assert not report.failed
     listed = subprocess.run(
         [sys.executable, "-m", "indexer", "clauses", "--json", "--index", str(config.index)],

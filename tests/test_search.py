@@ -1,15 +1,18 @@
 """Answer quality with the real model: the dev questions, our own question set, acronym pairs, filters."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 
 import pytest
 
-from conftest import TESTS
 from indexer.evaluate import evaluate, load_queries, rank_of
 from indexer.glossary import Glossary, ordinal_words
 from indexer.highlight import best_span, spans
 from indexer.search import Filters
+
+TESTS = Path(__file__).resolve().parent
 
 
 def test_dev_questions_meet_the_bar(searcher):

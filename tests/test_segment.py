@@ -1,6 +1,8 @@
 """Clause segmentation of plain-text documents: the bundled resolution and small hand-made ones."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 
 import pytest
@@ -10,7 +12,8 @@ from indexer.parse import parse_file
 from indexer.readers.text import text_blocks
 from indexer.segment import segment
 
-from conftest import RESOLUTION
+RESOLUTION = Path(__file__).resolve().parent.parent / "corpus" / "A_RES_73_266.txt"
+
 
 RESOLUTION_LABELS = [f"PP{n}" for n in range(1, 16)] + ["1 (a)", "1 (b)", "2 (a)", "2 (b)", "3", "4", "5", "6"]
 

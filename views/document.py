@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer.search import Searcher
+from indexer import Document, Index
 
 from . import navigation, results, safe
 
@@ -14,48 +14,43 @@ if (target) { target.scrollIntoView({block: 'start'}); }
 </script>"""
 
 
-def metadata(meta: dict, symbol: str) -> None:
-    st.subheader(safe.escape(symbol), anchor=False)
-    if meta.get("title"):
-        st.markdown(f"**{safe.escape(meta['title'])}**")
-    facts = [meta.get("body"), meta.get("date"), meta.get("kind"),
-             meta.get("session", ""), f"{meta.get('clauses', 0)} clauses"]
+def metadata(document: Document) -> None:
+    st.subheader(safe.escape(document.symbol), anchor=False)
+    if document.title:
+        st.markdown(f"**{safe.escape(document.title)}**")
+    facts = [document.body, document.date, document.kind, document.session, f"{len(document.clauses)} clauses"]
     st.caption(safe.escape(" · ".join(str(f) for f in facts if f)))
 
 
-def view(searcher: Searcher, symbol: str, para: str | None) -> None:
+def view(index: Index, symbol: str, para: str | None) -> None:
     st.button("Back to results", icon=":material/arrow_back:", on_click=navigation.close_document, key="back")
-    meta = searcher.documents.get(symbol)
-    if meta is None:
+    document = index.document(symbol)
+    if document is None:
         st.warning(safe.escape(f"No document {symbol} in the index. Pick one on the Corpus page."))
         return
-    metadata(meta, symbol)
-    clauses = searcher.document_clauses(symbol)
-    if para and searcher.clause(symbol, para) is None:
+    metadata(document)
+    if para and index.clause(symbol, para) is None:
         st.warning(safe.escape(f"{symbol} has no paragraph {para}; showing the whole document."))
         para = None
     heading, chapeau = "", ""
-    for clause in clauses:
+    for clause in document.clauses:
         if clause.heading and clause.heading != heading:
             st.markdown(f"**{safe.escape(clause.heading)}**")
         heading = clause.heading
-        text = clause.text
-        if clause.chapeau and text.startswith(clause.chapeau):
+        if clause.own_text != clause.text and clause.chapeau != chapeau:
             # A run of sub-paragraphs shares one chapeau: show it once, as the document does.
-            if clause.chapeau != chapeau:
-                safe.show(clause.chapeau)
-            text = text[len(clause.chapeau):]
+            safe.show(clause.chapeau)
         chapeau = clause.chapeau
         selected = clause.para == para
         with st.container(border=selected, key="selected-clause" if selected else None):
             label = clause.citation.removeprefix(f"{clause.doc}, ")
             st.caption(safe.escape(label + (f" · page {clause.page}" if clause.page else "")))
-            safe.show(text)
+            safe.show(clause.own_text)
             for footnote in clause.footnotes:
                 safe.dim(f"{footnote.number} {footnote.text}")
             if selected:
                 st.code(clause.citation, language=None)
-                results.similar_clauses(searcher, clause.doc, clause.para, key="document")
+                results.similar_clauses(index, clause.doc, clause.para, key="document")
     if para:
         st.iframe(_SCROLL, height=1)
 

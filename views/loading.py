@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer import service
+from indexer import Index
 from indexer.embedding import Embedder
 from indexer.errors import IndexerError
-from indexer.search import Searcher
 
-from . import corpus, safe
+from . import corpus, messages, safe, settings
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,32 +22,34 @@ def embedder(name: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner=False)
-def workbench(settings: service.Settings) -> service.Workbench:
-    """One Workbench (searcher, build lock) per configuration, shared by all sessions."""
-    return service.Workbench(settings.config, embedder(settings.config.model), read_only=settings.read_only)
+def index(chosen: settings.Settings) -> Index:
+    """One Index (searcher, build lock) per configuration, shared by all sessions."""
+    return settings.open_index(chosen, embedder(chosen.config.model))
 
 
-def ready(work: service.Workbench) -> Searcher:
-    """The live Searcher; the first page view of the process builds or refreshes the index first."""
+def ready(index: Index) -> None:
+    """Return once the index can be searched; the first page view of the process builds or refreshes
+    it first. Otherwise explain why not, offer an upload when the corpus is empty, and stop."""
     try:
-        if not work.verified:
+        if not index.checked:
             slot = st.empty()
             try:
                 with slot.container(), st.spinner("Checking the index against the corpus; building it if needed…"):
-                    report = work.ensure_current(progress=corpus.lazy_progress())
+                    report = index.ensure_current(progress=corpus.lazy_progress())
             except OSError as exc:
                 # e.g. an index folder that is not writable: serve the index as it was built, if there is one
                 report = None
                 st.warning(safe.escape(f"could not update the index ({exc.strerror or exc.__class__.__name__}: "
-                                       f"{exc.filename or work.config.index}); showing it as it was built"))
+                                       f"{exc.filename or index.config.index}); showing it as it was built"))
             slot.empty()
             if report is not None:
-                corpus.failures(report)
+                corpus.failures(report.failed)
                 st.toast(safe.escape(report.summary()))
-        return work.searcher()
+        index.searcher()
     except IndexerError as exc:
-        st.error(safe.escape(str(exc)))
-        if not work.config.corpus.is_dir() or not any(work.config.corpus.iterdir()):
-            if corpus.upload(work):
+        corpus.failures(getattr(exc, "failed", []))
+        st.error(messages.explain(exc))
+        if not index.config.corpus.is_dir() or not any(index.config.corpus.iterdir()):
+            if corpus.upload(index):
                 st.rerun()  # the first documents are indexed: open the workbench
         st.stop()

@@ -5,12 +5,9 @@ import hashlib
 
 import streamlit as st
 
-from indexer.documents import Hit
-from indexer.search import Searcher
+from indexer import Hit, Index
 
 from . import navigation, safe
-
-KIND_LABELS = {"preambular": "preambular", "operative": "operative", "subparagraph": "operative", "report": "report"}
 
 
 def relevance(score: float) -> str:
@@ -24,38 +21,37 @@ def clause_body(hit: Hit, heading: bool = True) -> None:
     clause = hit.clause
     if clause.heading and heading:
         safe.dim(clause.heading)
-    text, span = clause.text, hit.highlight
-    if clause.chapeau and text.startswith(clause.chapeau):
+    text, span = clause.own_text, hit.highlight
+    if text != clause.text:
         safe.dim(clause.chapeau)
-        cut = len(clause.chapeau)
-        text = text[cut:]
+        cut = len(clause.text) - len(text)
         span = (span[0] - cut, span[1] - cut) if span and span[0] >= cut else None
     safe.show(text, span)
     for footnote in clause.footnotes:
         safe.dim(f"{footnote.number} {footnote.text}")
 
 
-def card(searcher: Searcher, hit: Hit, key: str) -> None:
+def card(index: Index, hit: Hit, key: str) -> None:
     clause = hit.clause
     with st.container(border=True, key=f"hit-{key}"):
         top = st.columns([6, 3], vertical_alignment="center")
         with top[0]:
             st.code(clause.citation, language=None)
         with top[1]:
-            st.caption(safe.escape(f"#{hit.rank} · {KIND_LABELS.get(clause.kind, clause.kind)} · {relevance(hit.score)}"
+            st.caption(safe.escape(f"#{hit.rank} · {clause.group} · {relevance(hit.score)}"
                                    + (f" · page {clause.page}" if clause.page else "")))
         clause_body(hit)
         st.button("Open in document", key=f"open-{key}", icon=":material/description:",
                   on_click=navigation.open_document, args=(clause.doc, clause.para), type="tertiary")
-        similar_clauses(searcher, clause.doc, clause.para, key)
+        similar_clauses(index, clause.doc, clause.para, key)
 
 
-def similar_clauses(searcher: Searcher, doc: str, para: str, key: str, k: int = 5, expanded: bool = False) -> None:
+def similar_clauses(index: Index, doc: str, para: str, key: str, k: int = 5, expanded: bool = False) -> None:
     """The nearest clauses by meaning, other documents first; computed only when opened."""
     with st.expander("Similar clauses", key=f"similar-{key}", on_change="rerun", expanded=expanded) as panel:
         if not panel.open:
             return
-        hits = searcher.similar(doc, para, k=k)
+        hits = index.similar(doc, para, k=k)
         if not hits:
             st.caption("No other clause in the index to compare with.")
         for n, hit in enumerate(hits):
@@ -65,9 +61,9 @@ def similar_clauses(searcher: Searcher, doc: str, para: str, key: str, k: int = 
                       on_click=navigation.open_document, args=(hit.clause.doc, hit.clause.para), type="tertiary")
 
 
-def result_list(searcher: Searcher, hits: list[Hit]) -> None:
+def result_list(index: Index, hits: list[Hit]) -> None:
     for hit in hits:
-        card(searcher, hit, key=widget_key(hit.rank, hit.clause.key))
+        card(index, hit, key=widget_key(hit.rank, hit.clause.key))
 
 
 def widget_key(*parts) -> str:

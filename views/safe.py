@@ -15,11 +15,19 @@ _PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 _AUTOLINK = re.compile(r"(?i)(?<=\b)(https?|ftp|mailto|www)(?=\\[:.])|(?=\\@)")
 JOINER = "\u2060"
 
+# A Markdown file is not drawn by Streamlit (no directives, colours or shortcodes): escaping only the
+# characters that open CommonMark markup keeps an exported citation readable as plain text.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~!&#$])")
 
-def escape(text: str) -> str:
-    """`text` as Markdown that renders to these characters (whitespace folded to spaces; a word
-    joiner, which is invisible, inside URL and e-mail patterns)."""
-    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+def escape(text: str, screen: bool = True) -> str:
+    """`text` as Markdown that renders to these characters (whitespace folded to spaces; on screen,
+    a word joiner, which is invisible, inside URL and e-mail patterns). `screen=False` is for a
+    Markdown file a reader may also read raw."""
+    folded = " ".join(str(text).split())
+    if not screen:
+        return _MARKUP.sub(r"\\\1", folded)
+    escaped = _PUNCTUATION.sub(r"\\\1", folded)
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, escaped)
 
 

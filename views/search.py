@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indexer import service
-from indexer.search import Filters, Searcher
+from indexer import Filters, Index
 
 from . import export, navigation, results
+
+EXAMPLE_QUESTIONS = (
+    "What does the GGE have to study?",
+    "Should States protect critical infrastructure from ICT threats?",
+    "How does international law apply to the use of ICTs?",
+    "What assistance should be given to developing countries?",
+)
 
 
 def search_box() -> str:
@@ -18,16 +24,16 @@ def search_box() -> str:
 
 def examples() -> None:
     st.caption("Ask a question in your own words, or start with one of these:")
-    for n, question in enumerate(service.EXAMPLE_QUESTIONS):
+    for n, question in enumerate(EXAMPLE_QUESTIONS):
         st.button(question, key=f"example-{n}", on_click=navigation.ask, args=(question,), type="tertiary",
                   icon=":material/lightbulb:")
 
 
-def page(searcher: Searcher, filters: Filters, k: int, query: str) -> None:
+def page(index: Index, filters: Filters, k: int, query: str) -> None:
     if not query:
         examples()
         return
-    hits = searcher.search(query, k=k, filters=filters)
+    hits = index.search(query, k=k, filters=filters)
     if not hits:
         advice = "loosen the filters in the sidebar" if filters.active() else "try other words, or a shorter question"
         st.warning(f"No clause matches this question: {advice}.")
@@ -36,4 +42,4 @@ def page(searcher: Searcher, filters: Filters, k: int, query: str) -> None:
     st.caption(f"{len(hits)} clauses{note}, best first")
     with st.expander("Export these results", icon=":material/download:"):
         export.downloads(query, hits)
-    results.result_list(searcher, hits)
+    results.result_list(index, hits)

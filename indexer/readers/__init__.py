@@ -26,10 +26,6 @@ def _register_optional():
 _register_optional()
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
-
-
 def read_blocks(path: Path) -> tuple[list[Block], str | None]:
     """Blocks of the file and a note on how it was decoded (None when nothing to say)."""
     reader = READERS.get(path.suffix.lower())
