@@ -65,9 +65,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _extensions():
-    """Commands contributed by optional modules (fetch, corpus, bench)."""
+    """Commands contributed by optional modules (fetch, corpus, bench; compare and trace)."""
     found = []
-    for name in ("fetch", "bench"):
+    for name in ("fetch", "bench", "lineage_cli"):
         try:
             module = __import__(f"{__package__}.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

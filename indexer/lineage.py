@@ -1,0 +1,190 @@
+"""A document against its predecessor, and a clause's wording back to where it was first agreed.
+
+`Lineage` holds the clauses and document metadata of one index generation and answers:
+`compare(old, new)`, `compare_with_previous(new)`, `predecessor(symbol)`, `trace(doc, para)` and
+`trace_text(text)`. The shingle index behind `trace` is built from the clauses on first use.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from .citation import symbol_matches
+from .compare import Comparison, compare_clauses
+from .documents import Clause
+from .errors import IndexerError
+from .trace import ShingleIndex, Trace, _date_key, _shingles, _words, document_kind
+
+TITLE_OVERLAP = 0.1  # a same-titled document sharing less wording than this is another series
+AGENDA_OVERLAP = 0.2  # a document under the same agenda item must share this much wording
+WORDING_OVERLAP = 0.5  # with neither title nor agenda item in common, this much wording
+
+
+class UnknownDocument(IndexerError):
+    def __init__(self, symbol: str, detail: str = ""):
+        super().__init__(f"no document {symbol} in the index{detail}")
+        self.symbol = symbol
+
+
+class UnknownClause(IndexerError):
+    def __init__(self, symbol: str, para: str):
+        super().__init__(f"no clause {symbol}, para {para!r} in the index")
+        self.symbol, self.para = symbol, para
+
+
+class NoPredecessor(IndexerError):
+    def __init__(self, symbol: str, reason: str):
+        super().__init__(f"no earlier document of the series of {symbol} in the index ({reason})")
+        self.symbol = symbol
+
+
+class Lineage:
+    """Read-only after construction (the shingle index is built once, under a lock)."""
+
+    def __init__(self, clauses: Sequence[Clause], documents: Mapping[str, Mapping]):
+        self.clauses = list(clauses)
+        self.documents = dict(documents)
+        self._by_doc: dict[str, list[Clause]] = {}
+        for clause in self.clauses:
+            self._by_doc.setdefault(clause.doc, []).append(clause)
+        for symbol in self._by_doc:
+            self.documents.setdefault(symbol, {"symbol": symbol})
+        self._shingles: ShingleIndex | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_generation(cls, generation) -> "Lineage":
+        """From a store.Generation (documents as a list) or a Searcher (documents by symbol)."""
+        documents = generation.documents
+        if not isinstance(documents, Mapping):
+            documents = {d["symbol"]: d for d in documents}
+        return cls(generation.clauses, documents)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def resolve(self, symbol: str) -> str:
+        """The indexed symbol meant: exact, or a short form ("79/237") that names one document."""
+        symbol = " ".join(symbol.split())
+        if symbol in self._by_doc:
+            return symbol
+        found = [s for s in self._by_doc if s.upper() == symbol.upper() or symbol_matches(symbol, s)]
+        if len(found) == 1:
+            return found[0]
+        raise UnknownDocument(symbol, f" ({len(found)} match it: {', '.join(sorted(found)[:5])})" if found else "")
+
+    def document_clauses(self, symbol: str) -> list[Clause]:
+        return list(self._by_doc.get(self.resolve(symbol), ()))
+
+    def metadata(self, symbol: str) -> Mapping:
+        return self.documents.get(self.resolve(symbol), {})
+
+    def kind(self, symbol: str) -> str:
+        return document_kind(symbol, self.documents.get(symbol, {}))
+
+    # -- comparison --------------------------------------------------------------------------
+
+    def compare(self, old: str, new: str, note: str = "") -> Comparison:
+        """Every clause of both documents, paired: same, changed (with a word diff), new, dropped."""
+        old, new = self.resolve(old), self.resolve(new)
+        return compare_clauses(old, self._by_doc[old], new, self._by_doc[new], note)
+
+    def compare_with_previous(self, new: str) -> Comparison:
+        """`new` against its predecessor; the comparison's note says which and why."""
+        new = self.resolve(new)
+        old, reason = self.predecessor(new)
+        return self.compare(old, new, note=f"compared with {old}, {reason}")
+
+    def predecessor(self, symbol: str) -> tuple[str, str]:
+        """The latest earlier document of the same series, and why it was chosen.
+
+        Adopted texts first: a draft of the same resolution is not what "last year" means. The
+        series is the same title (sharing some wording), else the same agenda item, else most of
+        the wording."""
+        symbol = self.resolve(symbol)
+        meta = self.documents[symbol]
+        date = _date_key(meta.get("date", ""))
+        if not date:
+            raise NoPredecessor(symbol, "its date is unknown")
+        earlier = [s for s, m in self.documents.items() if s != symbol and s in self._by_doc
+                   and 0 < _date_key(m.get("date", "")) < date]
+        adopted = [s for s in earlier if self.kind(s) != "draft"]
+        for pool in (adopted, earlier):
+            if not pool:
+                continue
+            overlap = self._overlap(symbol, pool)
+            title = _normal_title(meta.get("title", ""))
+            rules = (
+                ("the latest earlier document with the same title",
+                 lambda s: bool(title) and _normal_title(self.documents[s].get("title", "")) == title
+                 and overlap[s] >= TITLE_OVERLAP),
+                ("the latest earlier document under the same agenda item",
+                 lambda s: bool(meta.get("agenda_item")) and self.documents[s].get("agenda_item") == meta.get("agenda_item")
+                 and overlap[s] >= AGENDA_OVERLAP),
+                ("the latest earlier document sharing most of its wording", lambda s: overlap[s] >= WORDING_OVERLAP),
+            )
+            for reason, rule in rules:
+                series = [s for s in pool if rule(s)]
+                if series:
+                    best = max(series, key=lambda s: (_date_key(self.documents[s].get("date", "")), overlap[s], s))
+                    return best, f"{reason} ({self.documents[best].get('date')}, {overlap[best]:.0%} of the wording shared)"
+        raise NoPredecessor(symbol, "none earlier has its title, its agenda item or most of its wording")
+
+    def _overlap(self, symbol: str, others: list[str]) -> dict[str, float]:
+        """The share of this document's word shingles each other document also has."""
+        mine = self._document_shingles(symbol)
+        if not len(mine):
+            return {s: 0.0 for s in others}
+        return {s: float(np.isin(mine, self._document_shingles(s)).mean()) for s in others}
+
+    def _document_shingles(self, symbol: str) -> np.ndarray:
+        vocabulary = self.shingles().vocabulary
+        parts = [_shingles(np.array([vocabulary.get(w, -1) for w in _words(c.text)], dtype=np.int64))
+                 for c in self._by_doc.get(symbol, ())]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+
+    # -- tracing -----------------------------------------------------------------------------
+
+    def shingles(self) -> ShingleIndex:
+        if self._shingles is None:
+            with self._lock:
+                if self._shingles is None:
+                    self._shingles = ShingleIndex(self.clauses, self.documents)
+        return self._shingles
+
+    def trace(self, doc: str, para: str, k: int = 20) -> Trace:
+        """Earlier documents whose clauses share long runs of this clause's words, earliest first."""
+        symbol = self.resolve(doc)
+        para = " ".join(para.split())
+        clause = next((c for c in self._by_doc[symbol] if c.para == para or c.para.lower() == para.lower()), None)
+        if clause is None:
+            raise UnknownClause(symbol, para)
+        date = self.documents[symbol].get("date", "")
+        sources = self.shingles().sources(clause.text, exclude_doc=symbol, before=date or None, k=k)
+        return Trace(clause, clause.text, sources)
+
+    def trace_text(self, text: str, k: int = 20) -> Trace:
+        """Every indexed document sharing long runs of these words, earliest first."""
+        text = " ".join(text.split())
+        return Trace(None, text, self.shingles().sources(text, k=k))
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(re.findall(r"\w+", str(title).casefold()))
+
+
+_CACHE: dict[str, tuple[str, Lineage]] = {}  # index folder -> (its live generation, its Lineage)
+_CACHE_LOCK = threading.Lock()
+
+
+def of(searcher) -> Lineage:
+    """The Lineage of a Searcher's generation, made once per generation and shared by all sessions."""
+    folder = searcher.generation.folder
+    with _CACHE_LOCK:
+        generation, found = _CACHE.get(str(folder.parent), ("", None))
+        if found is None or generation != folder.name:
+            found = Lineage.from_generation(searcher)  # a new generation replaces the old one
+            _CACHE[str(folder.parent)] = (folder.name, found)
+        return found

@@ -1,0 +1,193 @@
+"""Where wording was first agreed: the earlier clauses that share long word sequences with a clause.
+
+An index of word shingles (every run of SHINGLE consecutive words) over all clauses, held as one
+sorted array of 64-bit hashes: a query looks up its own shingles by binary search, so its cost
+grows with the clause's length and the hits, not with the number of documents.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from .documents import Clause
+
+SHINGLE = 5  # words: shorter runs ("the General Assembly") are common phrasing, not reused text
+MIN_SHARED = 8  # words in shared runs for a clause to count as a source
+CANDIDATES = 200  # clauses, by shared shingles, whose coverage is worked out exactly
+_WORD = re.compile(r"\w+")
+_DRAFT = re.compile(r"/L\.\d+")
+# random odd multipliers, fixed so hashes are the same in every process
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+                        dtype=np.uint64)[:SHINGLE]
+
+
+@dataclass(frozen=True)
+class Source:
+    """An earlier clause that shares wording with the traced one."""
+
+    clause: Clause
+    date: str
+    kind: str  # "draft", "resolution", "report", ...
+    shared_words: int
+    share: float  # shared words over the traced clause's words
+    spans: tuple[tuple[int, int], ...]  # character offsets, in the traced text, of the shared runs
+
+    def to_dict(self) -> dict:
+        c = self.clause
+        return {
+            "doc": c.doc, "para": c.para, "citation": c.citation, "date": self.date or None, "kind": self.kind,
+            "shared_words": self.shared_words, "share": round(self.share, 3), "spans": [list(s) for s in self.spans],
+            "text": c.text,
+        }
+
+
+@dataclass(frozen=True)
+class Trace:
+    clause: Clause | None  # None when free text was traced
+    text: str
+    sources: tuple[Source, ...] = field(default_factory=tuple)  # earliest first
+
+    def to_dict(self) -> dict:
+        if self.clause is not None:
+            c = self.clause
+            head = {"doc": c.doc, "para": c.para, "citation": c.citation, "text": c.text}
+        else:
+            head = {"doc": None, "para": None, "citation": None, "text": self.text}
+        return {"clause": head, "sources": [s.to_dict() for s in self.sources]}
+
+
+def document_kind(symbol: str, metadata: Mapping) -> str:
+    """"draft" for an L-document (A/C.1/80/L.20, A/80/L.13/Rev.1), else the kind the reader found."""
+    return "draft" if _DRAFT.search(symbol) else str(metadata.get("kind") or "document")
+
+
+def _date_key(date: str) -> int:
+    digits = re.sub(r"\D", "", str(date or ""))[:8]
+    return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
+
+
+class ShingleIndex:
+    """Word shingles of every clause; read-only once built, so threads can share it."""
+
+    def __init__(self, clauses: Sequence[Clause], documents: Mapping[str, Mapping]):
+        self.clauses = list(clauses)
+        self.documents = documents
+        self.vocabulary: dict[str, int] = {}
+        symbols = sorted({c.doc for c in self.clauses})
+        self._doc_id = {s: n for n, s in enumerate(symbols)}
+        self._docs = np.array([self._doc_id[c.doc] for c in self.clauses], dtype=np.int32)
+        self._dates = np.array([_date_key(documents.get(c.doc, {}).get("date", "")) for c in self.clauses], dtype=np.int64)
+        hashes, rows = [], []
+        for row, clause in enumerate(self.clauses):
+            ids = np.array([self.vocabulary.setdefault(w, len(self.vocabulary)) for w in _words(clause.text)],
+                           dtype=np.int64)
+            h = _shingles(ids)
+            hashes.append(np.unique(h))
+            rows.append(np.full(len(hashes[-1]), row, dtype=np.int32))
+        hashes_all = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
+        rows_all = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
+        order = np.argsort(hashes_all, kind="stable")
+        self._hashes, self._rows = hashes_all[order], rows_all[order]
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def sources(self, text: str, exclude_doc: str | None = None, before: str | None = None,
+                k: int = 20) -> tuple[Source, ...]:
+        """Clauses of other documents, dated before `before` when given, that share at least
+        MIN_SHARED words in runs of SHINGLE or more with `text`: the k sharing most, one per
+        document, earliest first."""
+        spans_of, words = _word_spans(text)
+        ids = np.array([self.vocabulary.get(w, -1) for w in words], dtype=np.int64)
+        if len(ids) < SHINGLE or not len(self._hashes):
+            return ()
+        known = np.convolve((ids >= 0).astype(np.int64), np.ones(SHINGLE, dtype=np.int64), "valid") == SHINGLE
+        positions = np.flatnonzero(known)
+        query = _shingles(ids)[positions]
+        lo = np.searchsorted(self._hashes, query, "left")
+        hi = np.searchsorted(self._hashes, query, "right")
+        counts = hi - lo
+        if not counts.sum():
+            return ()
+        # every (shingle position, clause) pair that matched
+        starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
+        rows = self._rows[np.arange(counts.sum()) + starts]
+        at = np.repeat(positions, counts)
+        keep = np.ones(len(rows), dtype=bool)
+        if exclude_doc is not None and exclude_doc in self._doc_id:
+            keep &= self._docs[rows] != self._doc_id[exclude_doc]
+        limit = _date_key(before or "")
+        if limit:
+            keep &= (self._dates[rows] > 0) & (self._dates[rows] < limit)
+        rows, at = rows[keep], at[keep]
+        if not len(rows):
+            return ()
+        candidates, which, hits = np.unique(rows, return_inverse=True, return_counts=True)
+        if len(candidates) > CANDIDATES:
+            best = np.argsort(-hits, kind="stable")[:CANDIDATES]
+            chosen = np.full(len(candidates), -1)
+            chosen[best] = np.arange(len(best))
+            which = chosen[which]
+            candidates = candidates[best]
+            at, which = at[which >= 0], which[which >= 0]
+        covered = np.zeros((len(candidates), len(ids)), dtype=bool)
+        for offset in range(SHINGLE):
+            covered[which, at + offset] = True
+        shared = covered.sum(axis=1)
+        return self._pick(candidates, covered, shared, spans_of, len(ids), k)
+
+    def _pick(self, candidates, covered, shared, spans_of, total: int, k: int) -> tuple[Source, ...]:
+        best_per_doc: dict[str, int] = {}
+        for n in np.argsort(-shared, kind="stable"):
+            if shared[n] < MIN_SHARED:
+                break
+            doc = self.clauses[int(candidates[n])].doc
+            best_per_doc.setdefault(doc, int(n))
+        chosen = list(best_per_doc.values())[:k]
+        found = []
+        for n in chosen:
+            clause = self.clauses[int(candidates[n])]
+            meta = self.documents.get(clause.doc, {})
+            found.append(Source(clause, str(meta.get("date", "") or ""), document_kind(clause.doc, meta),
+                                int(shared[n]), float(shared[n]) / total, _runs(covered[n], spans_of)))
+        found.sort(key=lambda s: (_date_key(s.date) or 99999999, s.clause.doc, s.clause.order))
+        return tuple(found)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _word_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    matches = list(_WORD.finditer(text))
+    return [m.span() for m in matches], [m.group(0).lower() for m in matches]
+
+
+def _shingles(ids: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each run of SHINGLE word ids (wrapping arithmetic is the point)."""
+    n = len(ids) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    words = ids.astype(np.uint64) + np.uint64(1)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(SHINGLE):
+            h ^= words[j: j + n] * _MULTIPLIERS[j]
+            h = (h ^ (h >> np.uint64(29))) * np.uint64(0xBF58476D1CE4E5B9)
+    return h
+
+
+def _runs(mask: np.ndarray, spans_of: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Character spans of the runs of covered words."""
+    runs, start = [], None
+    for i, on in enumerate(mask.tolist() + [False]):
+        if on and start is None:
+            start = i
+        elif not on and start is not None:
+            runs.append((spans_of[start][0], spans_of[i - 1][1]))
+            start = None
+    return tuple(runs)
