@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from indexer import service
-from views import corpus, document, loading, navigation, search, sidebar
+from views import compare, corpus, document, loading, navigation, search, sidebar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -30,7 +30,11 @@ st.title("UN cyber-norms clause search", anchor=False)
 query = search.search_box()
 filters, k = sidebar.controls(searcher)
 doc, para = navigation.selected_document()
-if doc:
+comparison = navigation.selected_comparison()
+if comparison:
+    compare.page(searcher, comparison)
+elif doc:
+    compare.offer(searcher, doc)
     document.view(searcher, doc, para)
 else:
     search.page(searcher, filters, k, query)

@@ -8,7 +8,7 @@ import streamlit as st
 from indexer.documents import Hit
 from indexer.search import Searcher
 
-from . import navigation, safe
+from . import navigation, safe, trace
 
 KIND_LABELS = {"preambular": "preambular", "operative": "operative", "subparagraph": "operative", "report": "report"}
 
@@ -48,6 +48,7 @@ def card(searcher: Searcher, hit: Hit, key: str) -> None:
         st.button("Open in document", key=f"open-{key}", icon=":material/description:",
                   on_click=navigation.open_document, args=(clause.doc, clause.para), type="tertiary")
         similar_clauses(searcher, clause.doc, clause.para, key)
+        trace.panel(searcher, clause, key)  # where the clause's wording was first agreed (views/trace.py)
 
 
 def similar_clauses(searcher: Searcher, doc: str, para: str, key: str, k: int = 5, expanded: bool = False) -> None:
