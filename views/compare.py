@@ -48,7 +48,7 @@ def page(searcher: Searcher, spec: str) -> None:
     for column, status in zip(columns, STATUSES):
         column.metric(LABELS[status], counts[status])
     shown = st.pills("Show", list(STATUSES), selection_mode="multi", default=[CHANGED, NEW, DROPPED],
-                     format_func=lambda s: f"{LABELS[s]} ({counts[s]})", key="show", bind="query-params")
+                     format_func=LABELS.get, key="show", bind="query-params")
     with st.expander("Export this comparison", icon=":material/download:"):
         stem = "compare-" + "-".join(re.findall(r"[A-Za-z0-9.]+", f"{comparison.old} {comparison.new}")).lower()
         left, right = st.columns(2)
@@ -63,7 +63,7 @@ def page(searcher: Searcher, spec: str) -> None:
     for n, pair in enumerate(pairs):
         if pair.section != section:
             section = pair.section
-            st.markdown(f"#### {SECTIONS.get(section, section)}")
+            st.markdown(f"**{SECTIONS.get(section, section)}**")
         _pair(pair, n)
 
 

@@ -20,8 +20,9 @@ def panel(searcher: Searcher, clause: Clause, key: str, k: int = 10) -> None:
         if not trace.sources:
             st.caption("No earlier document in the index shares a run of this clause's words.")
             return
-        st.caption(safe.escape(f"{len(trace.sources)} earlier document{'s' if len(trace.sources) != 1 else ''} "
-                               "share wording with this clause, earliest first"))
+        many = len(trace.sources) != 1
+        st.caption(safe.escape(f"{len(trace.sources)} earlier document{'s' if many else ''} "
+                               f"share{'' if many else 's'} wording with this clause, earliest first"))
         for n, source in enumerate(trace.sources):
             with st.container(key=f"source-{key}-{n}"):
                 st.code(source.clause.citation, language=None)
