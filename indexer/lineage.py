@@ -18,9 +18,12 @@ from .documents import Clause
 from .errors import IndexerError
 from .trace import ShingleIndex, Trace, _date_key, _shingles, _words, document_kind
 
-TITLE_OVERLAP = 0.1  # a same-titled document sharing less wording than this is another series
+TITLE_OVERLAP = 0.25  # a same-titled document sharing less wording than this is another series
 AGENDA_OVERLAP = 0.2  # a document under the same agenda item must share this much wording
 WORDING_OVERLAP = 0.5  # with neither title nor agenda item in common, this much wording
+# Titles this far apart name different series ("Question of the British Virgin Islands" and "... of
+# the United States Virgin Islands" share 84% of their wording): no agenda item or wording overrides them.
+TITLE_AGREEMENT = 0.8
 
 
 class UnknownDocument(IndexerError):
@@ -54,6 +57,7 @@ class Lineage:
             self.documents.setdefault(symbol, {"symbol": symbol})
         self._shingles: ShingleIndex | None = None
         self._lock = threading.Lock()
+        self._predecessors: dict[str, tuple[str, str] | NoPredecessor] = {}
 
     @classmethod
     def from_generation(cls, generation) -> "Lineage":
@@ -104,10 +108,18 @@ class Lineage:
         series is the same title (sharing some wording), else the same agenda item, else most of
         the wording."""
         symbol = self.resolve(symbol)
+        if symbol not in self._predecessors:  # asked on every view of a document: worked out once
+            self._predecessors[symbol] = self._predecessor(symbol)
+        found = self._predecessors[symbol]
+        if isinstance(found, NoPredecessor):
+            raise found
+        return found
+
+    def _predecessor(self, symbol: str) -> tuple[str, str] | NoPredecessor:
         meta = self.documents[symbol]
         date = _date_key(meta.get("date", ""))
         if not date:
-            raise NoPredecessor(symbol, "its date is unknown")
+            return NoPredecessor(symbol, "its date is unknown")
         earlier = [s for s, m in self.documents.items() if s != symbol and s in self._by_doc
                    and 0 < _date_key(m.get("date", "")) < date]
         adopted = [s for s in earlier if self.kind(s) != "draft"]
@@ -122,22 +134,21 @@ class Lineage:
                  and overlap[s] >= TITLE_OVERLAP),
                 ("the latest earlier document under the same agenda item",
                  lambda s: bool(meta.get("agenda_item")) and self.documents[s].get("agenda_item") == meta.get("agenda_item")
-                 and overlap[s] >= AGENDA_OVERLAP),
-                ("the latest earlier document sharing most of its wording", lambda s: overlap[s] >= WORDING_OVERLAP),
+                 and overlap[s] >= AGENDA_OVERLAP and _titles_agree(title, self.documents[s].get("title", ""))),
+                ("the latest earlier document sharing most of its wording",
+                 lambda s: overlap[s] >= WORDING_OVERLAP and _titles_agree(title, self.documents[s].get("title", ""))),
             )
             for reason, rule in rules:
                 series = [s for s in pool if rule(s)]
                 if series:
                     best = max(series, key=lambda s: (_date_key(self.documents[s].get("date", "")), overlap[s], s))
                     return best, f"{reason} ({self.documents[best].get('date')}, {overlap[best]:.0%} of the wording shared)"
-        raise NoPredecessor(symbol, "none earlier has its title, its agenda item or most of its wording")
+        return NoPredecessor(symbol, "none earlier has its title, its agenda item or most of its wording")
 
     def _overlap(self, symbol: str, others: list[str]) -> dict[str, float]:
         """The share of this document's word shingles each other document also has."""
-        mine = self._document_shingles(symbol)
-        if not len(mine):
-            return {s: 0.0 for s in others}
-        return {s: float(np.isin(mine, self._document_shingles(s)).mean()) for s in others}
+        shared = self.shingles().overlap(self._document_shingles(symbol))
+        return {s: shared.get(s, 0.0) for s in others}
 
     def _document_shingles(self, symbol: str) -> np.ndarray:
         vocabulary = self.shingles().vocabulary
@@ -173,6 +184,12 @@ class Lineage:
 
 def _normal_title(title: str) -> str:
     return " ".join(re.findall(r"\w+", str(title).casefold()))
+
+
+def _titles_agree(title: str, other: str) -> bool:
+    """True when either title is unknown or they share most of their words."""
+    a, b = set(title.split()), set(_normal_title(other).split())
+    return not a or not b or len(a & b) / len(a | b) >= TITLE_AGREEMENT
 
 
 _CACHE: dict[str, tuple[str, Lineage]] = {}  # index folder -> (its live generation, its Lineage)

@@ -81,17 +81,24 @@ class ShingleIndex:
         self._doc_id = {s: n for n, s in enumerate(symbols)}
         self._docs = np.array([self._doc_id[c.doc] for c in self.clauses], dtype=np.int32)
         self._dates = np.array([_date_key(documents.get(c.doc, {}).get("date", "")) for c in self.clauses], dtype=np.int64)
-        hashes, rows = [], []
-        for row, clause in enumerate(self.clauses):
-            ids = np.array([self.vocabulary.setdefault(w, len(self.vocabulary)) for w in _words(clause.text)],
-                           dtype=np.int64)
-            h = _shingles(ids)
-            hashes.append(np.unique(h))
-            rows.append(np.full(len(hashes[-1]), row, dtype=np.int32))
-        hashes_all = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint64)
-        rows_all = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
-        order = np.argsort(hashes_all, kind="stable")
-        self._hashes, self._rows = hashes_all[order], rows_all[order]
+        # all clauses' words as one array of ids: the shingles are hashed in one pass, then those
+        # that straddle two clauses are dropped
+        ids, lengths = [], []
+        for clause in self.clauses:
+            words = _words(clause.text)
+            ids.extend(self.vocabulary.setdefault(w, len(self.vocabulary)) for w in words)
+            lengths.append(len(words))
+        hashes = _shingles(np.array(ids, dtype=np.int64))
+        lengths_array = np.array(lengths, dtype=np.int64)
+        row_of_word = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths_array)[: len(hashes)]
+        ends = np.cumsum(lengths_array)
+        inside = np.arange(len(hashes)) + SHINGLE <= ends[row_of_word] if len(hashes) else np.zeros(0, dtype=bool)
+        hashes, rows = hashes[inside], row_of_word[inside]
+        order = np.lexsort((rows, hashes))
+        hashes, rows = hashes[order], rows[order]
+        first = np.ones(len(hashes), dtype=bool)  # a shingle repeated inside one clause counts once
+        first[1:] = (hashes[1:] != hashes[:-1]) | (rows[1:] != rows[:-1])
+        self._hashes, self._rows = hashes[first], rows[first]
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -139,6 +146,20 @@ class ShingleIndex:
             covered[which, at + offset] = True
         shared = covered.sum(axis=1)
         return self._pick(candidates, covered, shared, spans_of, len(ids), k)
+
+    def overlap(self, shingles: np.ndarray) -> dict[str, float]:
+        """For every document holding any of these (unique) shingles, the share of them it holds."""
+        if not len(shingles) or not len(self._hashes):
+            return {}
+        lo = np.searchsorted(self._hashes, shingles, "left")
+        counts = np.searchsorted(self._hashes, shingles, "right") - lo
+        starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
+        docs = self._docs[self._rows[np.arange(counts.sum()) + starts]].astype(np.int64)
+        which = np.repeat(np.arange(len(shingles)), counts)
+        pairs = np.unique(which * len(self._doc_id) + docs)  # each shingle counted once per document
+        found, held = np.unique(pairs % len(self._doc_id), return_counts=True)
+        symbols = list(self._doc_id)
+        return {symbols[d]: float(n) / len(shingles) for d, n in zip(found.tolist(), held.tolist())}
 
     def _pick(self, candidates, covered, shared, spans_of, total: int, k: int) -> tuple[Source, ...]:
         best_per_doc: dict[str, int] = {}

@@ -279,3 +279,41 @@ def test_cli_compare_errors_are_one_line(args, message):
 def test_cli_compare_has_help():
     proc = run("compare", "--help")
     assert proc.returncode == 0 and "Example: python -m indexer compare A/RES/79/237 A/RES/80/16" in proc.stdout
+
+
+# -- the predecessor, on hand-made series ----------------------------------------------------------
+
+def series(*docs: tuple[str, str, str, str, str]):
+    """(symbol, date, title, agenda item, text) for one-clause documents."""
+    from indexer.lineage import Lineage
+
+    clauses = [Clause(doc=s, para="1", kind=OPERATIVE, text=text) for s, _, _, _, text in docs]
+    return Lineage(clauses, {s: {"symbol": s, "date": d, "title": t, "agenda_item": a, "kind": "resolution"}
+                             for s, d, t, a, _ in docs})
+
+
+def test_an_adopted_text_is_preferred_to_the_draft_of_the_same_resolution():
+    lineage = series(("A/RES/79/1", "2024-12-01", "Cyber", "93", A), ("A/C.1/80/L.1", "2025-10-10", "Cyber", "94", A),
+                     ("A/RES/80/1", "2025-12-01", "Cyber", "94", A))
+    assert lineage.predecessor("A/RES/80/1")[0] == "A/RES/79/1"
+    assert lineage.predecessor("A/C.1/80/L.1")[0] == "A/RES/79/1"
+
+
+def test_a_draft_serves_when_no_adopted_text_is_earlier():
+    lineage = series(("A/C.1/80/L.1", "2025-10-10", "Cyber", "94", A), ("A/RES/80/1", "2025-12-01", "Cyber", "94", A))
+    assert lineage.predecessor("A/RES/80/1")[0] == "A/C.1/80/L.1"
+
+
+@pytest.mark.parametrize("title, agenda, expected", [
+    ("Question of the British Virgin Islands", "58", None),  # another territory: another series
+    ("", "58", "A/RES/78/1"),  # no title read: the agenda item and the wording decide
+    ("Cyber", "12", "A/RES/78/1"),  # same title
+])
+def test_titles_that_differ_are_different_series_whatever_the_wording(title, agenda, expected):
+    lineage = series(("A/RES/78/1", "2023-12-01", "Cyber" if title == "Cyber" else "Question of the United States Virgin Islands",
+                      "58", A), ("A/RES/80/1", "2025-12-01", title, agenda, A))
+    if expected is None:
+        with pytest.raises(NoPredecessor):
+            lineage.predecessor("A/RES/80/1")
+    else:
+        assert lineage.predecessor("A/RES/80/1")[0] == expected
