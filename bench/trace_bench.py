@@ -10,6 +10,7 @@ runs of words as a real corpus of that size. Vectors play no part in trace, so n
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -87,7 +88,7 @@ def measure(real: list, size: int, queries: int) -> None:
     build = time.perf_counter() - started
     megabytes = (shingles._hashes.nbytes + shingles._rows.nbytes) / 1e6
     print(f"{len(documents)} documents, {len(clauses)} clauses, {len(shingles)} shingles ({megabytes:.1f} MB): "
-          f"shingle index built in {build:.2f} s")
+          f"shingle index built in {build:.2f} s (load average {os.getloadavg()[0]:.1f})")
 
     rng = random.Random(11)
     sample = rng.sample(clauses, min(queries, len(clauses)))
@@ -121,6 +122,7 @@ def main() -> int:
 
     started = time.perf_counter()
     real = real_documents(Path(args.folder))
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"parsed {len(real)} real documents ({sum(len(d.clauses) for d in real)} clauses) "
           f"in {time.perf_counter() - started:.1f} s")
     for size in args.documents:

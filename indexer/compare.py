@@ -292,6 +292,18 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple((op, text) for op, text in _tidy(runs))
 
 
+def spaced(diff) -> list[tuple[str, str]]:
+    """Runs ready to show one after another: a space where a run starts a new word but the run
+    before it ends without one (the kept text follows the new document's spacing, the deleted text
+    the old one's)."""
+    out: list[tuple[str, str]] = []
+    for op, text in diff:
+        if out and text[:1].isalnum() and out[-1][1][-1:] not in " \n\t(“‘[/-" and out[-1][1][-1:]:
+            text = " " + text
+        out.append((op, text))
+    return out
+
+
 def _extend(runs: list[list], op: str, text: str) -> None:
     if not text:
         return

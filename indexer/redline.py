@@ -5,7 +5,7 @@ import csv
 import io
 import re
 
-from .compare import CHANGED, DELETE, DROPPED, EQUAL, INSERT, NEW, SAME, Comparison, Pair
+from .compare import CHANGED, DELETE, DROPPED, EQUAL, INSERT, NEW, SAME, Comparison, Pair, spaced
 from .trace import Trace
 
 CSV_FIELDS = ("status", "section", "old", "new", "old_citation", "new_citation", "similarity",
@@ -39,11 +39,9 @@ def _para_name(para: str) -> str:
 
 
 def terminal(comparison: Comparison, color: bool = False) -> str:
-    """The redline: [-deleted-] and {+inserted+} (coloured on a terminal); same clauses in one line."""
-    lines = []
-    if comparison.note:
-        lines.append(comparison.note)
-    lines.append(summary(comparison))
+    """The redline: [-deleted-] and {+inserted+} (coloured on a terminal); same clauses in one line.
+    The comparison's note (how the old document was chosen) is the caller's to show."""
+    lines = [summary(comparison)]
     for pair in comparison.pairs:
         lines.append("")
         if pair.status == SAME:
@@ -52,18 +50,17 @@ def terminal(comparison: Comparison, color: bool = False) -> str:
         mark = {CHANGED: "~", NEW: "+", DROPPED: "-"}[pair.status]
         similarity = f", similarity {pair.similarity:.2f}" if pair.similarity is not None else ""
         lines.append(f"{mark} {label(pair)}{similarity}")
-        lines.append("    " + "".join(_terminal_run(op, text, color) for op, text in pair.diff))
+        lines.append("    " + "".join(_terminal_run(op, text, color) for op, text in spaced(pair.diff)))
     return "\n".join(lines)
 
 
 def _terminal_run(op: str, text: str, color: bool) -> str:
-    text = " ".join(text.split()) + (" " if text[-1:].isspace() else "")
-    core, tail = text.rstrip(), text[len(text.rstrip()):]
+    lead, core, tail = (" " if text[:1].isspace() else ""), " ".join(text.split()), (" " if text[-1:].isspace() else "")
     if op == EQUAL or not core:
-        return text
+        return lead + core + tail
     if color:
-        return f"{_RED if op == DELETE else _GREEN}{core}{_RESET}{tail}"
-    return f"[-{core}-]{tail}" if op == DELETE else f"{{+{core}+}}{tail}"
+        return f"{lead}{_RED if op == DELETE else _GREEN}{core}{_RESET}{tail}"
+    return lead + (f"[-{core}-]" if op == DELETE else f"{{+{core}+}}") + tail
 
 
 def markdown(comparison: Comparison) -> str:
@@ -77,17 +74,17 @@ def markdown(comparison: Comparison) -> str:
     for pair in comparison.pairs:
         lines.append(f"**{_inert(label(pair))}**")
         lines.append("")
-        lines.append("".join(_markdown_run(op, text) for op, text in pair.diff).strip())
+        lines.append("".join(_markdown_run(op, text) for op, text in spaced(pair.diff)).strip())
         lines.append("")
     return "\n".join(lines)
 
 
 def _markdown_run(op: str, text: str) -> str:
     core = _inert(text)
-    tail = " " if text[-1:].isspace() else ""
+    lead, tail = (" " if text[:1].isspace() else ""), (" " if text[-1:].isspace() else "")
     if op == EQUAL or not core:
-        return core + tail
-    return (f"~~{core}~~" if op == DELETE else f"**{core}**") + tail
+        return lead + core + tail
+    return lead + (f"~~{core}~~" if op == DELETE else f"**{core}**") + tail
 
 
 def to_csv(comparison: Comparison) -> str:

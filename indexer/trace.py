@@ -80,15 +80,18 @@ class ShingleIndex:
         symbols = sorted({c.doc for c in self.clauses})
         self._doc_id = {s: n for n, s in enumerate(symbols)}
         self._docs = np.array([self._doc_id[c.doc] for c in self.clauses], dtype=np.int32)
-        self._dates = np.array([_date_key(documents.get(c.doc, {}).get("date", "")) for c in self.clauses], dtype=np.int64)
+        dates = np.array([_date_key(documents.get(s, {}).get("date", "")) for s in symbols], dtype=np.int64)
+        self._dates = dates[self._docs] if len(symbols) else np.zeros(0, dtype=np.int64)
         # all clauses' words as one array of ids: the shingles are hashed in one pass, then those
-        # that straddle two clauses are dropped
-        ids, lengths = [], []
+        # that straddle two clauses are dropped (the vocabulary is built by dict and map, in C)
+        words, lengths = [], []
         for clause in self.clauses:
-            words = _words(clause.text)
-            ids.extend(self.vocabulary.setdefault(w, len(self.vocabulary)) for w in words)
-            lengths.append(len(words))
-        hashes = _shingles(np.array(ids, dtype=np.int64))
+            found = _words(clause.text)
+            words.extend(found)
+            lengths.append(len(found))
+        self.vocabulary = {w: n for n, w in enumerate(dict.fromkeys(words))}
+        ids = np.fromiter(map(self.vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
+        hashes = _shingles(ids)
         lengths_array = np.array(lengths, dtype=np.int64)
         row_of_word = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths_array)[: len(hashes)]
         ends = np.cumsum(lengths_array)
@@ -180,12 +183,17 @@ class ShingleIndex:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """Lower-cased words; one lower() per text, then per word where that changes the words."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # e.g. "İ", whose lower case is two characters, one not a letter
+        return [w.lower() for w in _WORD.findall(text)]
+    return _WORD.findall(lowered)
 
 
 def _word_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     matches = list(_WORD.finditer(text))
-    return [m.span() for m in matches], [m.group(0).lower() for m in matches]
+    words = [m.group(0).lower() for m in matches]
+    return [m.span() for m in matches], words
 
 
 def _shingles(ids: np.ndarray) -> np.ndarray:

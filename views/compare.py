@@ -10,7 +10,7 @@ import re
 import streamlit as st
 
 from indexer import lineage, redline
-from indexer.compare import CHANGED, DELETE, DROPPED, EQUAL, NEW, SAME, STATUSES, Comparison, Pair
+from indexer.compare import CHANGED, DELETE, DROPPED, EQUAL, NEW, SAME, STATUSES, Comparison, Pair, spaced
 from indexer.errors import IndexerError
 from indexer.search import Searcher
 
@@ -99,7 +99,7 @@ def runs_markdown(diff) -> str:
     """The redline as Markdown: each run escaped on its own, then struck through (deleted, red) or
     bold (inserted, green). Only this function's own markup is live."""
     parts = []
-    for op, text in diff:
+    for op, text in spaced(diff):
         if not text.strip():
             continue
         escaped = safe.escape(text)
@@ -107,7 +107,7 @@ def runs_markdown(diff) -> str:
             escaped = f":red-background[~~{escaped}~~]"
         elif op != EQUAL:
             escaped = f":green-background[**{escaped}**]"
-        parts.append(escaped + (" " if text[-1].isspace() else ""))
+        parts.append((" " if text[0].isspace() else "") + escaped + (" " if text[-1].isspace() else ""))
     return "".join(parts).strip()
 
 
