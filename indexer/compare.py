@@ -84,23 +84,30 @@ def compare_clauses(old: str, old_clauses: list[Clause], new: str, new_clauses: 
     """Align the clauses of two documents; pairs come in the new document's order, dropped clauses
     after the clause that preceded them in the old one."""
     pairs: list[Pair] = []
+    old_sections = _sections(old_clauses)
+    new_sections = _sections(new_clauses)
     for section in SECTIONS:
-        a = [c for c in old_clauses if section_of(c, old_clauses) == section]
-        b = [c for c in new_clauses if section_of(c, new_clauses) == section]
+        a = [c for c, s in zip(old_clauses, old_sections) if s == section]
+        b = [c for c, s in zip(new_clauses, new_sections) if s == section]
         if a or b:
             pairs.extend(_align(a, b, section))
     return Comparison(old, new, tuple(pairs), note)
 
 
-def section_of(clause: Clause, siblings: list[Clause]) -> str:
-    """Preamble, operative part, or annex (report paragraphs that follow operative ones)."""
-    if clause.kind == PREAMBULAR:
-        return "preamble"
-    if clause.para.lower().startswith("annex") or clause.heading.lower().startswith("annex"):
-        return "annex"
-    if clause.kind == REPORT and any(c.kind != REPORT and c.kind != PREAMBULAR for c in siblings):
-        return "annex"
-    return "operative"
+def _sections(clauses: list[Clause]) -> list[str]:
+    """Each clause's part: preamble, operative part, or annex (labelled so, under an "Annex" heading,
+    or report paragraphs in a document that has operative ones)."""
+    operative = any(c.kind not in (REPORT, PREAMBULAR) for c in clauses)
+    found = []
+    for clause in clauses:
+        if clause.kind == PREAMBULAR:
+            found.append("preamble")
+        elif (clause.para.lower().startswith("annex") or clause.heading.lower().startswith("annex")
+              or (clause.kind == REPORT and operative)):
+            found.append("annex")
+        else:
+            found.append("operative")
+    return found
 
 
 # -- alignment ----------------------------------------------------------------------------------
@@ -133,11 +140,12 @@ def _align(old: list[Clause], new: list[Clause], section: str) -> list[Pair]:
             scores[j] = 1.0
     # 2. the rest by common wording, best first
     candidates = []
+    exact = set(match.values())
     for j in range(len(new)):
         if j in match:
             continue
         for i in range(len(old)):
-            if i in match.values():
+            if i in exact:
                 continue
             sim, contained = _similarity(a, i, b, j)
             if sim >= PAIR_SIMILARITY or contained >= PAIR_CONTAINMENT:

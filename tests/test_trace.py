@@ -177,3 +177,8 @@ def test_cli_trace_text_and_readable_output():
 def test_cli_trace_errors_are_one_line(args, message):
     proc = run("trace", *args, "--index", str(index_folder()))
     assert (proc.returncode, proc.stderr, proc.stdout) == (1, message, "")
+
+
+def test_cli_trace_has_help():
+    proc = run("trace", "--help")
+    assert proc.returncode == 0 and "Example: python -m indexer trace A/RES/80/16 PP1" in proc.stdout
