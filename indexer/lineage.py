@@ -166,7 +166,8 @@ class Lineage:
         return self._shingles
 
     def trace(self, doc: str, para: str, k: int = 20) -> Trace:
-        """Earlier documents whose clauses share long runs of this clause's words, earliest first."""
+        """Earlier documents whose clauses share long runs of this clause's words, earliest first
+        (every other document when this one's date is unknown)."""
         symbol = self.resolve(doc)
         para = " ".join(para.split())
         clause = next((c for c in self._by_doc[symbol] if c.para == para or c.para.lower() == para.lower()), None)
