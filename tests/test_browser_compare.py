@@ -160,3 +160,12 @@ def test_redline_of_hostile_documents_is_literal_text(site, page):
     assert injected == {"images": 0, "links": [], "italics": 0, "bold": 0}
     assert page.dialogs == []
     page.screenshot(path=str(ARTIFACTS / "compare-hostile.png"))
+
+
+def test_unknown_symbols_and_a_first_of_its_series_are_explained(site, page):
+    page.goto(f"{site.url}/?compare=A%2FRES%2F99%2F1%2CA%2FRES%2F80%2F16")
+    page.get_by_text("no document A/RES/99/1 in the index", exact=False).wait_for()
+    page.goto(f"{site.url}/?doc=A%2FRES%2F79%2F237")
+    button = page.get_by_role("button", name="Compare with previous")
+    button.wait_for()
+    assert button.is_disabled(), "the first document of its series has nothing to compare with"
