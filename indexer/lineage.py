@@ -58,6 +58,8 @@ class Lineage:
         self._shingles: ShingleIndex | None = None
         self._lock = threading.Lock()
         self._predecessors: dict[str, tuple[str, str] | NoPredecessor] = {}
+        self._comparisons: dict[tuple[str, str, str], Comparison] = {}  # the latest few, oldest first
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def from_generation(cls, generation) -> "Lineage":
@@ -93,7 +95,15 @@ class Lineage:
     def compare(self, old: str, new: str, note: str = "") -> Comparison:
         """Every clause of both documents, paired: same, changed (with a word diff), new, dropped."""
         old, new = self.resolve(old), self.resolve(new)
-        return compare_clauses(old, self._by_doc[old], new, self._by_doc[new], note)
+        key = (old, new, note)
+        found = self._comparisons.get(key)  # the app asks again on every rerun (a filter clicked)
+        if found is None:
+            found = compare_clauses(old, self._by_doc[old], new, self._by_doc[new], note)
+            with self._cache_lock:
+                while len(self._comparisons) >= 64:
+                    self._comparisons.pop(next(iter(self._comparisons)))
+                self._comparisons[key] = found
+        return found
 
     def compare_with_previous(self, new: str) -> Comparison:
         """`new` against its predecessor; the comparison's note says which and why."""
