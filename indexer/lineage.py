@@ -10,13 +10,11 @@ import re
 import threading
 from typing import Mapping, Sequence
 
-import numpy as np
-
 from .citation import symbol_matches
 from .compare import Comparison, compare_clauses
 from .documents import Clause
 from .errors import IndexerError
-from .trace import ShingleIndex, Trace, _date_key, _shingles, _words, document_kind
+from .trace import ShingleIndex, Trace, date_key, document_kind
 
 TITLE_OVERLAP = 0.25  # a same-titled document sharing less wording than this is another series
 AGENDA_OVERLAP = 0.2  # a document under the same agenda item must share this much wording
@@ -127,11 +125,11 @@ class Lineage:
 
     def _predecessor(self, symbol: str) -> tuple[str, str] | NoPredecessor:
         meta = self.documents[symbol]
-        date = _date_key(meta.get("date", ""))
+        date = date_key(meta.get("date", ""))
         if not date:
             return NoPredecessor(symbol, "its date is unknown")
         earlier = [s for s, m in self.documents.items() if s != symbol and s in self._by_doc
-                   and 0 < _date_key(m.get("date", "")) < date]
+                   and 0 < date_key(m.get("date", "")) < date]
         adopted = [s for s in earlier if self.kind(s) != "draft"]
         for pool in (adopted, earlier):
             if not pool:
@@ -151,7 +149,7 @@ class Lineage:
             for reason, rule in rules:
                 series = [s for s in pool if rule(s)]
                 if series:
-                    best = max(series, key=lambda s: (_date_key(self.documents[s].get("date", "")), overlap[s], s))
+                    best = max(series, key=lambda s: (date_key(self.documents[s].get("date", "")), overlap[s], s))
                     return best, f"{reason} ({self.documents[best].get('date')}, {overlap[best]:.0%} of the wording shared)"
         return NoPredecessor(symbol, "none earlier has its title, its agenda item or most of its wording")
 
@@ -160,11 +158,8 @@ class Lineage:
         shared = self.shingles().overlap(self._document_shingles(symbol))
         return {s: shared.get(s, 0.0) for s in others}
 
-    def _document_shingles(self, symbol: str) -> np.ndarray:
-        vocabulary = self.shingles().vocabulary
-        parts = [_shingles(np.array([vocabulary.get(w, -1) for w in _words(c.text)], dtype=np.int64))
-                 for c in self._by_doc.get(symbol, ())]
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+    def _document_shingles(self, symbol: str):
+        return self.shingles().shingles_of(c.text for c in self._by_doc.get(symbol, ()))
 
     # -- tracing -----------------------------------------------------------------------------
 

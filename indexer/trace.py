@@ -65,7 +65,8 @@ def document_kind(symbol: str, metadata: Mapping) -> str:
     return "draft" if _DRAFT.search(symbol) else str(metadata.get("kind") or "document")
 
 
-def _date_key(date: str) -> int:
+def date_key(date: str) -> int:
+    """YYYYMMDD as an integer for sorting and comparing dates; 0 when unknown."""
     digits = re.sub(r"\D", "", str(date or ""))[:8]
     return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
 
@@ -80,7 +81,7 @@ class ShingleIndex:
         symbols = sorted({c.doc for c in self.clauses})
         self._doc_id = {s: n for n, s in enumerate(symbols)}
         self._docs = np.array([self._doc_id[c.doc] for c in self.clauses], dtype=np.int32)
-        dates = np.array([_date_key(documents.get(s, {}).get("date", "")) for s in symbols], dtype=np.int64)
+        dates = np.array([date_key(documents.get(s, {}).get("date", "")) for s in symbols], dtype=np.int64)
         self._dates = dates[self._docs] if len(symbols) else np.zeros(0, dtype=np.int64)
         # all clauses' words as one array of ids: the shingles are hashed in one pass, then those
         # that straddle two clauses are dropped (the vocabulary is built by dict and map, in C)
@@ -130,7 +131,7 @@ class ShingleIndex:
         keep = np.ones(len(rows), dtype=bool)
         if exclude_doc is not None and exclude_doc in self._doc_id:
             keep &= self._docs[rows] != self._doc_id[exclude_doc]
-        limit = _date_key(before or "")
+        limit = date_key(before or "")
         if limit:
             keep &= (self._dates[rows] > 0) & (self._dates[rows] < limit)
         rows, at = rows[keep], at[keep]
@@ -149,6 +150,11 @@ class ShingleIndex:
             covered[which, at + offset] = True
         shared = covered.sum(axis=1)
         return self._pick(candidates, covered, shared, spans_of, len(ids), k)
+
+    def shingles_of(self, texts) -> np.ndarray:
+        """The distinct shingles of these texts, as this index hashes them."""
+        parts = [_shingles(np.array([self.vocabulary.get(w, -1) for w in _words(t)], dtype=np.int64)) for t in texts]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
 
     def overlap(self, shingles: np.ndarray) -> dict[str, float]:
         """For every document holding any of these (unique) shingles, the share of them it holds."""
@@ -178,7 +184,7 @@ class ShingleIndex:
             meta = self.documents.get(clause.doc, {})
             found.append(Source(clause, str(meta.get("date", "") or ""), document_kind(clause.doc, meta),
                                 int(shared[n]), float(shared[n]) / total, _runs(covered[n], spans_of)))
-        found.sort(key=lambda s: (_date_key(s.date) or 99999999, s.clause.doc, s.clause.order))
+        found.sort(key=lambda s: (date_key(s.date) or 99999999, s.clause.doc, s.clause.order))
         return tuple(found)
 
 
