@@ -114,8 +114,9 @@ def trace_lines(trace: Trace) -> str:
         lines.append(f"  {source.date or 'undated':10}  {source.clause.citation}  ({kind}"
                      f"{source.shared_words} words shared, {source.share:.0%} of the clause)")
         for start, end in source.spans[:3]:
-            run = trace.text[start:end]
-            lines.append(f"      “{run if len(run) <= 160 else run[:100] + ' […] ' + run[-50:]}”")
+            words = trace.text[start:end].split()
+            run = " ".join(words) if len(words) <= 24 else " ".join(words[:14]) + " […] " + " ".join(words[-6:])
+            lines.append(f"      “{run}”")
     return "\n".join(lines)
 
 

@@ -16,6 +16,11 @@ from .documents import Clause
 
 SHINGLE = 5  # words: shorter runs ("the General Assembly") are common phrasing, not reused text
 MIN_SHARED = 8  # words in shared runs for a clause to count as a source
+# ... and either this share of the traced clause, or MANY_SHARED words: a body's name or a stock
+# phrase quoted in passing ("the open-ended working group on ... established pursuant to
+# resolution 75/240") is not where a clause was agreed
+MIN_SHARE = 0.25
+MANY_SHARED = 40
 CANDIDATES = 200  # clauses, by shared shingles, whose coverage is worked out exactly
 _WORD = re.compile(r"\w+")
 _DRAFT = re.compile(r"/L\.\d+")
@@ -109,9 +114,9 @@ class ShingleIndex:
 
     def sources(self, text: str, exclude_doc: str | None = None, before: str | None = None,
                 k: int = 20) -> tuple[Source, ...]:
-        """Clauses of other documents, dated before `before` when given, that share at least
-        MIN_SHARED words in runs of SHINGLE or more with `text`: the k sharing most, one per
-        document, earliest first."""
+        """Clauses of other documents, dated before `before` when given, that share with `text`
+        at least MIN_SHARED words in runs of SHINGLE or more, and MIN_SHARE of its words or
+        MANY_SHARED of them: the k sharing most, one per document, earliest first."""
         spans_of, words = _word_spans(text)
         ids = np.array([self.vocabulary.get(w, -1) for w in words], dtype=np.int64)
         if len(ids) < SHINGLE or not len(self._hashes):
@@ -175,6 +180,8 @@ class ShingleIndex:
         for n in np.argsort(-shared, kind="stable"):
             if shared[n] < MIN_SHARED:
                 break
+            if shared[n] < MANY_SHARED and shared[n] < MIN_SHARE * total:
+                continue
             doc = self.clauses[int(candidates[n])].doc
             best_per_doc.setdefault(doc, int(n))
         chosen = list(best_per_doc.values())[:k]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from un_series import DRAFT_PREAMBLE, DRAFT_SYMBOL, index_folder, lineage
 
 from indexer.documents import OPERATIVE, Clause
 from indexer.lineage import Lineage, UnknownClause
-from indexer.trace import MIN_SHARED, SHINGLE, ShingleIndex
+from indexer.trace import MIN_SHARE, MIN_SHARED, SHINGLE, ShingleIndex
 
 AGREED = ("Calls upon Member States to be guided in their use of information and communications technologies "
           "by the reports of the Group of Governmental Experts")
@@ -59,6 +60,15 @@ def test_a_source_needs_the_minimum_of_shared_words():
     enough = " ".join(f"w{n}" for n in range(MIN_SHARED))
     lineage = Lineage(*corpus(("A", "2020-01-01", short), ("B", "2020-01-02", enough), ("C", "2021-01-01", text)))
     assert [s.clause.doc for s in lineage.trace("C", "1").sources] == ["B"]
+
+
+def test_a_phrase_quoted_in_passing_is_not_a_source_unless_long():
+    name = "the open-ended working group on security of and in the use of information and communications technologies"
+    clause = f"Recalling that {name} held its sessions in 2021, 2022 and 2023 " + " ".join(f"w{n}" for n in range(50))
+    lineage = Lineage(*corpus(("A", "2020-01-01", f"Welcomes the report of {name}"), ("B", "2021-01-01", clause)))
+    assert 17 / len(re.findall(r"\w+", clause)) < MIN_SHARE and lineage.trace("B", "1").sources == ()
+    longer = Lineage(*corpus(("A", "2020-01-01", " ".join(f"w{n}" for n in range(40))), ("B", "2021-01-01", clause)))
+    assert [s.shared_words for s in longer.trace("B", "1").sources] == [40]
 
 
 def test_one_source_per_document_its_clause_sharing_most():
