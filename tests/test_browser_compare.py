@@ -169,3 +169,11 @@ def test_unknown_symbols_and_a_first_of_its_series_are_explained(site, page):
     button = page.get_by_role("button", name="Compare with previous")
     button.wait_for()
     assert button.is_disabled(), "the first document of its series has nothing to compare with"
+
+
+def test_a_link_naming_only_the_new_document_finds_its_predecessor(site, page):
+    counts = open_comparison(page, site, "compare=A%2FRES%2F80%2F16")
+    assert counts["Changed"] == "5"
+    note = page.locator(MAIN).get_by_text("Compared with A/RES/79/237, the latest earlier document with the same title",
+                                          exact=False)
+    assert note.count() == 1
