@@ -96,6 +96,16 @@ def test_preamble_and_operative_part_are_aligned_separately():
     assert statuses == [(DROPPED, "PP1", None), (NEW, None, "PP1"), (DROPPED, "1", None), (NEW, None, "1")]
 
 
+def test_annex_is_aligned_with_annex():
+    old = doc("OLD", ("1", A), ("annex, para. 1", B), ("annex, para. 2", C))
+    new = doc("NEW", ("1", B), ("annex, para. 1", C), ("annex, para. 2", A))
+    comparison = compare_clauses("OLD", old, "NEW", new)
+    got = [(p.section, p.status, p.old.para if p.old else None, p.new.para if p.new else None) for p in comparison.pairs]
+    assert got == [("operative", DROPPED, "1", None), ("operative", NEW, None, "1"),
+                   ("annex", DROPPED, "annex, para. 1", None), ("annex", SAME, "annex, para. 2", "annex, para. 1"),
+                   ("annex", NEW, None, "annex, para. 2")]
+
+
 def test_sub_paragraphs_pair_by_their_own_words_not_their_shared_chapeau():
     chapeau = "Welcomes the consensus achieved within the working group to:"
     old = doc("OLD", ("2 (a)", f"{chapeau} (a) {A};"), ("2 (b)", f"{chapeau} (b) {C};"))
