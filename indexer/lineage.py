@@ -22,6 +22,7 @@ WORDING_OVERLAP = 0.5  # with neither title nor agenda item in common, this much
 # Titles this far apart name different series ("Question of the British Virgin Islands" and "... of
 # the United States Virgin Islands" share 84% of their wording): no agenda item or wording overrides them.
 TITLE_AGREEMENT = 0.8
+TITLE_CONTAINED = 0.9  # ... unless one title holds the other's words: "X" renamed "X, and advancing Y"
 
 
 class UnknownDocument(IndexerError):
@@ -193,9 +194,12 @@ def _normal_title(title: str) -> str:
 
 
 def _titles_agree(title: str, other: str) -> bool:
-    """True when either title is unknown or they share most of their words."""
+    """True when either title is unknown, they share most of their words, or one holds the other
+    whole (a series renamed by adding words to its title)."""
     a, b = set(title.split()), set(_normal_title(other).split())
-    return not a or not b or len(a & b) / len(a | b) >= TITLE_AGREEMENT
+    if not a or not b:
+        return True
+    return len(a & b) / len(a | b) >= TITLE_AGREEMENT or len(a & b) / min(len(a), len(b)) >= TITLE_CONTAINED
 
 
 _CACHE: dict[str, tuple[str, Lineage]] = {}  # index folder -> (its live generation, its Lineage)

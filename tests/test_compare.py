@@ -318,6 +318,7 @@ def test_a_draft_serves_when_no_adopted_text_is_earlier():
     ("Question of the British Virgin Islands", "58", None),  # another territory: another series
     ("", "58", "A/RES/78/1"),  # no title read: the agenda item and the wording decide
     ("Cyber", "12", "A/RES/78/1"),  # same title
+    ("Question of the United States Virgin Islands, and advancing its economy", "58", "A/RES/78/1"),  # renamed
 ])
 def test_titles_that_differ_are_different_series_whatever_the_wording(title, agenda, expected):
     lineage = series(("A/RES/78/1", "2023-12-01", "Cyber" if title == "Cyber" else "Question of the United States Virgin Islands",
