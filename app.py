@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from views import corpus, document, loading, navigation, search, settings, sidebar
+from views import compare, corpus, document, loading, navigation, search, settings, sidebar
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -28,7 +28,11 @@ st.title("UN cyber-norms clause search", anchor=False)
 query = search.search_box()
 filters, k = sidebar.controls(index)
 doc, para = navigation.selected_document()
-if doc:
+comparison = navigation.selected_comparison()
+if comparison:
+    compare.page(index, comparison)
+elif doc:
+    compare.offer(index, doc)
     document.view(index, doc, para)
 else:
     search.page(index, filters, k, query)

@@ -17,6 +17,7 @@ from .errors import (
     ClauseNotFound, IndexerError, IndexMismatch, IndexMissing, ModelUnavailable, NothingIndexed, ReadOnlyIndex,
 )
 from .fetch import DELAY, ENV_BASE, NotCatalogued
+from .lineage_cli import register as lineage_commands
 
 
 def _common(parser: argparse.ArgumentParser, corpus: bool = False, index: bool = True, model: bool = True) -> None:
@@ -73,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
                  "python -m indexer audit --corpus corpus/ --json", corpus=True, index=False, model=False)
     p.add_argument("--json", action="store_true", help="one JSON object per document, then a summary object")
 
-    # compare OLD NEW and trace DOC PARA: one _command each here, printing Index.compare / Index.trace
+    lineage_commands(verbs)  # compare OLD NEW and trace DOC PARA (lineage_cli.py)
 
     p = _command(verbs, "fetch", _fetch, "download the catalogue's documents into the corpus folder",
                  "python -m indexer fetch A/RES/73/266 A/70/174   or   python -m indexer fetch --all",

@@ -150,7 +150,28 @@ class Index:
 
         return evaluate(self.searcher(), queries)
 
-    # compare(old, new) and trace(doc, para) hang here, as methods over self.searcher().
+    # -- what changed, and where wording comes from (lineage.py) ------------------------------
+
+    def lineage(self):
+        """The compare and trace machinery of the live generation, made once per generation."""
+        from . import lineage
+
+        # clauses and metadata are all it reads: the model is not loaded for it
+        return lineage.of(self.searcher() if self._searcher is not None else store.load(self.config.index))
+
+    def compare(self, old: str, new: str | None = None):
+        """Clause-level comparison of OLD and NEW; with one symbol, of it and its predecessor."""
+        return self.lineage().compare_with_previous(old) if new is None else self.lineage().compare(old, new)
+
+    def predecessor(self, symbol: str) -> tuple[str, str]:
+        """The closest earlier document of the same series, and why it was chosen."""
+        return self.lineage().predecessor(symbol)
+
+    def trace(self, doc: str, para: str | None = None, k: int = 20, text: str | None = None):
+        """Earlier clauses sharing long runs of this clause's words (or of `text`), earliest first."""
+        if text is not None:
+            return self.lineage().trace_text(text, k=k)
+        return self.lineage().trace(doc, para, k=k)
 
     # -- freshness ---------------------------------------------------------------------------
 

@@ -26,3 +26,18 @@ def ask(question: str) -> None:
     """Run a question: put it in the search box (and so in the URL) and leave any document."""
     st.session_state["q"] = question
     close_document()
+
+
+# -- comparison of two documents (views/compare.py): ?compare=OLD,NEW, or ?compare=NEW ---------------
+
+def open_comparison(old: str | None, new: str) -> None:
+    st.query_params["compare"] = f"{old},{new}" if old else new
+
+
+def close_comparison() -> None:
+    st.query_params.pop("compare", None)
+    st.query_params.pop("show", None)
+
+
+def selected_comparison() -> str | None:
+    return st.query_params.get("compare")

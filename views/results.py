@@ -7,7 +7,7 @@ import streamlit as st
 
 from indexer import Hit, Index
 
-from . import navigation, safe
+from . import navigation, safe, trace
 
 
 def relevance(score: float) -> str:
@@ -44,6 +44,7 @@ def card(index: Index, hit: Hit, key: str) -> None:
         st.button("Open in document", key=f"open-{key}", icon=":material/description:",
                   on_click=navigation.open_document, args=(clause.doc, clause.para), type="tertiary")
         similar_clauses(index, clause.doc, clause.para, key)
+        trace.panel(index, clause, key)  # where the clause's wording was first agreed (views/trace.py)
 
 
 def similar_clauses(index: Index, doc: str, para: str, key: str, k: int = 5, expanded: bool = False) -> None:
