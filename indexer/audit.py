@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from .documents import OPERATIVE, Clause, Document
+from .documents import Clause, Document
 
 # what a page's margins carry and a clause must not: job numbers, barcodes, rules, closing lines
 FURNITURE = re.compile(

@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
+from .footnotes import MARKERS, clean, footnote, markers, unmarked
 from .furniture import CLOSING
 from .metadata import DRAFT_CONTINUES, DRAFT_LINE, read_metadata
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
-_MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
 
 _ORGAN = re.compile(
     r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council|"
@@ -31,7 +29,6 @@ _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
-_FOOTNOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s+(\S.*)$", re.S)
 _ROMAN = re.compile(r"^[ivxl]+$")
 
 
@@ -51,7 +48,7 @@ class _Draft:
         return " ".join(self.parts)
 
     def complete(self) -> bool:
-        return _MARKERS.sub("", self.text).rstrip()[-1:] in {",", ";", ":", "."}
+        return MARKERS.sub("", self.text).rstrip()[-1:] in {",", ";", ":", "."}
 
 
 @dataclass
@@ -259,15 +256,7 @@ def _continues(state: _State) -> bool:
 
 
 def _footnote(text: str, state: _State) -> Footnote | None:
-    m = _FOOTNOTE.match(text)
-    if not m or m.group(1).isdigit() and _NUMBERED.match(text):
-        return None
-    number = int(m.group(1).translate(_TO_DIGITS))
-    expected = state.footnotes[-1][0].number + 1 if state.footnotes else 1
-    cited = any(number == n for d in state.drafts for n in _markers(d.text))
-    if m.group(1)[0] in SUPERSCRIPTS or (number == expected and cited):
-        return Footnote(number, m.group(2).strip())
-    return None
+    return footnote(text, state.footnotes, {n for d in state.drafts for n in markers(d.text)})
 
 
 def _nested_item(number: int, state: _State) -> bool:
@@ -384,31 +373,14 @@ def _sole_operative(state: _State) -> None:
         own[-1].label, own[-1].kind = "OP", OPERATIVE
 
 
-def _markers(text: str) -> list[int]:
-    return [int(m.translate(_TO_DIGITS)) for m in _MARKERS.findall(text)]
-
-
 def _finish(state: _State, symbol: str) -> list[Clause]:
-    numbers = {f.number for f, _ in state.footnotes}
     clauses = []
     for order, draft in enumerate(state.drafts):
-        raw = _join_subparagraph(draft)
-        cited = _markers(raw)
-        # a marker extracted as a plain number between punctuation and a numeral: "2010, 1 2013"
-        stray = re.compile(r"(?<=[,.;:])\s+(\d{1,2})(?=\s+\d)")
-        for m in stray.finditer(raw):
-            if int(m.group(1)) in numbers:
-                cited.append(int(m.group(1)))
-        raw = stray.sub(lambda m: "" if int(m.group(1)) in numbers else m.group(0), raw)
-        text = re.sub(r"\s+", " ", _MARKERS.sub("", raw)).strip()
-        text = re.sub(r"\s+([,;.:])", r"\1", text)
-        notes = tuple(_cited_footnotes(cited, draft.page, state.footnotes))
-        clauses.append(
-            Clause(
-                doc=symbol, para=draft.label, kind=draft.kind, text=text, page=draft.page,
-                chapeau=_clean(draft.chapeau), heading=draft.heading, footnotes=notes, order=order,
-            )
-        )
+        text, notes = unmarked(_join_subparagraph(draft), draft.page, state.footnotes)
+        clauses.append(Clause(
+            doc=symbol, para=draft.label, kind=draft.kind, text=text, page=draft.page,
+            chapeau=clean(draft.chapeau), heading=draft.heading, footnotes=notes, order=order,
+        ))
     return clauses
 
 
@@ -417,19 +389,3 @@ def _join_subparagraph(draft: _Draft) -> str:
         return draft.text
     mark = draft.label.rsplit("(", 1)[1]
     return f"{draft.chapeau} ({mark} {draft.text}".strip()
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+([,;.:])", r"\1", re.sub(r"\s+", " ", _MARKERS.sub("", text))).strip()
-
-
-def _cited_footnotes(cited: list[int], page, footnotes) -> list[Footnote]:
-    found = []
-    for number in dict.fromkeys(cited):
-        matches = [(f, p) for f, p in footnotes if f.number == number]
-        if not matches:
-            continue
-        # the same number may recur in an annex: take the footnote on the nearest page
-        best = min(matches, key=lambda fp: abs((fp[1] or 0) - (page or 0)))
-        found.append(best[0])
-    return found
