@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import catalogue, store
+from . import catalogue, echoes, store
 from .ann import choose_index
 from .config import Config
 from .documents import Clause, Document
@@ -20,6 +20,7 @@ from .embedding import Embedder
 from .errors import IndexerError, IndexMismatch, IndexMissing, NothingIndexed, UnreadableDocument
 from .isolation import ParserPool
 from .lexical import Lexical
+from .parts import part_texts
 from .readers import READERS
 
 SKIPPED_NAMES = {"catalogue.json", "catalogue.toml", "readme.md", "readme.txt"}
@@ -35,6 +36,7 @@ class BuildReport:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, e.g. "decoded as cp1252")
     added: int = 0  # clauses embedded in this build
     reused: int = 0  # clauses whose vectors were carried over
+    parts_added: int = 0  # parts of long clauses embedded in this build (parts.py)
     removed: int = 0  # clauses of the previous generation no longer present
     clauses: int = 0
     up_to_date: bool = False
@@ -171,21 +173,15 @@ def build(config: Config, embedder: Embedder, progress: Progress | None = None, 
     documents.sort(key=lambda d: str(d.path))
     clauses = [c for d in documents for c in d.clauses]
     keys = [vector_key(model, c) for c in clauses]
+    owners, part_keys, part_text = _parts(model, clauses)
     missing = [i for i, k in enumerate(keys) if k not in old_vectors]
     loader.join()
-    vectors = np.zeros((len(clauses), embedder.dimension), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in old_vectors:
-            vectors[i] = old_vectors[key]
-    if missing:
-        embedded = (lambda done, total: progress("embed", done, total)) if progress else None
-        if embedded:
-            embedded(0, len(missing))
-        vectors[missing] = embedder.encode([clauses[i].context_text() for i in missing], progress=embedded)
+    vectors, parts = _embed(embedder, old_vectors, [c.context_text() for c in clauses], keys, part_text, part_keys, progress)
+    report.parts_added = sum(key not in old_vectors for key in part_keys)
     report.added, report.reused = len(missing), len(clauses) - len(missing)
     report.removed = _removed(old_clauses, clauses)
     report.clauses = len(clauses)
-    _write(config, model, documents, clauses, keys, vectors, hashes, report)
+    _write(config, model, documents, clauses, keys, vectors, hashes, report, (owners, part_keys, parts))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -214,9 +210,41 @@ def _previous(index: Path, model: dict) -> tuple[dict, list[Clause], dict]:
     return docs, generation.clauses, store.stored_vectors(generation, model)
 
 
-def _write(config, model, documents, clauses, keys, vectors, hashes, report) -> None:
+def _parts(model: dict, clauses: list[Clause]) -> tuple[list[int], list[str], list[str]]:
+    """The parts of long clauses embedded beside them: their clause's row, content keys and texts."""
+    owners, keys, texts = [], [], []
+    for i, clause in enumerate(clauses):
+        for text in part_texts(clause):
+            owners.append(i)
+            texts.append(text)
+            keys.append(hashlib.sha256(f"{model['name']}|{model['weights']}|part|{text}".encode()).hexdigest()[:32])
+    return owners, keys, texts
+
+
+def _embed(embedder, old_vectors: dict, texts: list[str], keys: list[str], part_text: list[str],
+           part_keys: list[str], progress) -> tuple[np.ndarray, np.ndarray]:
+    """Clause and part vectors: reused where the same text was embedded before, else encoded in one pass."""
+    all_keys, all_texts = keys + part_keys, texts + part_text
+    vectors = np.zeros((len(all_keys), embedder.dimension), dtype=np.float32)
+    missing = []
+    for i, key in enumerate(all_keys):
+        if key in old_vectors:
+            vectors[i] = old_vectors[key]
+        else:
+            missing.append(i)
+    if missing:
+        embedded = (lambda done, total: progress("embed", done, total)) if progress else None
+        if embedded:
+            embedded(0, len(missing))
+        vectors[missing] = embedder.encode([all_texts[i] for i in missing], progress=embedded)
+    return vectors[:len(keys)], vectors[len(keys):]
+
+
+def _write(config, model, documents, clauses, keys, vectors, hashes, report, parts) -> None:
     folder = store.new_generation(config.index)
     store.write_clauses(folder, clauses, keys)
+    store.write_parts(folder, *parts)
+    np.save(folder / "echoes.npy", echoes.groups([c.text for c in clauses]).astype(np.int32), allow_pickle=False)
     metas, first = [], 0
     for d in documents:
         metas.append({**d.metadata(), "file": d.path, "sha256": hashes.get(d.path, ""), "first": first})

@@ -225,7 +225,7 @@ def _eval(args) -> int:
 
     queries = load_queries(Path(args.queries))
     results = _opened(args).evaluate(queries)
-    print(table(results, queries if args.ranks else None))
+    print(table(results, queries, ranks=args.ranks))
     return 0
 
 

@@ -154,6 +154,7 @@ class Hit:
     score: float
     clause: Clause
     highlight: tuple[int, int] | None = None  # character offsets of the answer span in the text
+    also: tuple[Clause, ...] = ()  # clauses of other documents that say (almost) the same
 
     # the clause's JSON fields, read as attributes of the hit
     doc = property(lambda self: self.clause.doc)
@@ -171,4 +172,5 @@ class Hit:
             "score": round(float(self.score), 6),
             **self.clause.record(),
             "highlight": list(self.highlight) if self.highlight else None,
+            "also_in": [{"doc": c.doc, "para": c.para, "citation": c.citation} for c in self.also],
         }

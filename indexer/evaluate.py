@@ -1,4 +1,5 @@
-"""Retrieval evaluation with the pinpoint rule: a hit counts only when it is the gold clause, not a window."""
+"""Retrieval evaluation with the pinpoint rule: a hit counts only when it is the gold clause of the
+gold document, not a window around it; by method, by kind of question, and for the answer phrase."""
 from __future__ import annotations
 
 import json
@@ -9,23 +10,33 @@ from pathlib import Path
 
 from .errors import IndexerError
 
-METHODS = ("bm25", "dense", "hybrid")
+# the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
+METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes")
+FEATURES = ("parts", "names", "echoes")
+
+
+@dataclass(frozen=True)
+class Gold:
+    text: str  # lower-cased, whitespace-normalised substring of the clause
+    maxlen: int  # the longest text that still is that clause, not a window around it
+    doc: str | None = None  # the clause's document, where the question names one
 
 
 @dataclass(frozen=True)
 class Query:
     q: str
-    gold: tuple[tuple[str, int], ...]  # (lower-cased substring, longest acceptable clause)
+    gold: tuple[Gold, ...]
     kind: str = ""
+    answer: str = ""  # the short answer the highlight should hold
 
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().lower()
 
 
-def relevant(text: str, query: Query) -> bool:
+def relevant(text: str, query: Query, doc: str | None = None) -> bool:
     t = normalise(text)
-    return any(g in t and len(t) <= maxlen for g, maxlen in query.gold)
+    return any(g.text in t and len(t) <= g.maxlen and (g.doc is None or doc is None or g.doc == doc) for g in query.gold)
 
 
 def load_queries(path: Path) -> list[Query]:
@@ -39,15 +50,22 @@ def load_queries(path: Path) -> list[Query]:
             continue
         try:
             data = json.loads(line)
-            gold = tuple((normalise(g["text"]), int(g["maxlen"])) for g in data["gold"])
-            queries.append(Query(data["q"], gold, data.get("kind", "")))
-        except (ValueError, KeyError, TypeError):
+            gold = tuple(Gold(normalise(g["text"]), int(g["maxlen"]), g.get("doc")) for g in data["gold"])
+            queries.append(Query(data["q"], gold, data.get("kind", ""), data.get("answer", "")))
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise IndexerError(f"{path}:{n}: expected {{\"q\": ..., \"gold\": [{{\"text\": ..., \"maxlen\": ...}}]}}") from None
     return queries
 
 
-def rank_of(texts: list[str], query: Query) -> int | None:
-    return next((r for r, t in enumerate(texts[:10], 1) if relevant(t, query)), None)
+def rank_of(hits, query: Query) -> int | None:
+    """The rank of the first relevant hit among the top 10; hits are Hits or clause texts."""
+    return next((r for r, h in enumerate(hits[:10], 1) if _relevant_hit(h, query)), None)
+
+
+def _relevant_hit(hit, query: Query) -> bool:
+    if isinstance(hit, str):
+        return relevant(hit, query)
+    return relevant(hit.clause.text, query, hit.clause.doc)
 
 
 def metrics(ranks: list[int | None], ideal: list[int], hits: list[list[bool]]) -> dict[str, float]:
@@ -66,29 +84,52 @@ def metrics(ranks: list[int | None], ideal: list[int], hits: list[list[bool]]) -
     }
 
 
-def evaluate(searcher, queries: list[Query]) -> dict[str, dict]:
-    """Per method: the metrics and each query's rank."""
-    ideal = [sum(relevant(c.text, q) for c in searcher.clauses) for q in queries]
+def evaluate(searcher, queries: list[Query], methods=METHODS) -> dict[str, dict]:
+    """Per method: the metrics, each query's rank, and how often the highlight holds the answer."""
+    ideal = [max(1, sum(relevant(c.text, q, c.doc) for c in searcher.clauses)) for q in queries]
     results = {}
-    for method in METHODS:
-        ranks, hits = [], []
+    for method in methods:
+        base, *off = method.split("-")
+        ranks, hits, held = [], [], []
         for q in queries:
-            texts = [h.clause.text for h in searcher.search(q.q, k=10, method=method)]
-            ranks.append(rank_of(texts, q))
-            hits.append([relevant(t, q) for t in texts])
-        results[method] = {"metrics": metrics(ranks, ideal, hits), "ranks": ranks}
+            found = searcher.search(q.q, k=10, method=base, without=frozenset(off))
+            ranks.append(rank_of(found, q))
+            hits.append([_relevant_hit(h, q) for h in found])
+            if q.answer:
+                held.append(_holds(found, ranks[-1], q.answer))
+        results[method] = {"metrics": metrics(ranks, ideal, hits), "ranks": ranks,
+                           "answers": (sum(held), len(held))}
     return results
 
 
-def table(results: dict[str, dict], queries: list[Query] | None = None) -> str:
+def _holds(found, rank: int | None, answer: str) -> bool:
+    """Whether the highlight of the first relevant hit holds the short answer."""
+    if rank is None:
+        return False
+    hit = found[rank - 1]
+    if not hit.highlight:
+        return False
+    return normalise(answer) in normalise(hit.clause.text[slice(*hit.highlight)])
+
+
+def table(results: dict[str, dict], queries: list[Query] | None = None, ranks: bool = False) -> str:
     names = list(next(iter(results.values()))["metrics"])
-    lines = [f"{'method':<8} " + " ".join(f"{n:>8}" for n in names)]
+    lines = [f"{'method':<14} " + " ".join(f"{n:>8}" for n in names) + "   answers"]
     for method, result in results.items():
-        lines.append(f"{method:<8} " + " ".join(f"{result['metrics'][n]:>8.3f}" for n in names))
-    if queries:
-        lines.append("")
-        lines.append("   bm25  dense hybrid  query")
+        held, asked = result["answers"]
+        answers = f"{held}/{asked}" if asked else "-"
+        lines.append(f"{method:<14} " + " ".join(f"{result['metrics'][n]:>8.3f}" for n in names) + f"   {answers:>7}")
+    if queries and any(q.kind for q in queries):
+        lines += ["", "by kind (MRR@10 / R@1 / R@5)", f"{'kind':<16} {'n':>3} " + " ".join(f"{m:>20}" for m in results)]
+        for kind in sorted({q.kind for q in queries}):
+            picked = [i for i, q in enumerate(queries) if q.kind == kind]
+            cells = []
+            for result in results.values():
+                m = metrics([result["ranks"][i] for i in picked], [1] * len(picked), [[] for _ in picked])
+                cells.append(f"{m['MRR@10']:.2f} / {m['R@1']:.2f} / {m['R@5']:.2f}")
+            lines.append(f"{kind:<16} {len(picked):>3} " + " ".join(f"{c:>20}" for c in cells))
+    if queries and ranks:
+        lines += ["", " ".join(f"{m:>8}" for m in results) + "  query"]
         for i, q in enumerate(queries):
-            cells = " ".join(f"{results[m]['ranks'][i] or '-':>6}" for m in results)
-            lines.append(f"{cells}  {q.q}")
+            lines.append(" ".join(f"{results[m]['ranks'][i] or '-':>8}" for m in results) + f"  {q.q}")
     return "\n".join(lines)

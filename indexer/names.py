@@ -63,18 +63,21 @@ class DocumentNames:
     def pointed_at(self, query: str) -> dict[str, float]:
         """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
 
-        The share of the question's naming words that the document's names hold, times how rare
-        those words are among names: "information and communications technologies" points at
-        every ICT document a little, "cybercrime convention" at one document surely."""
-        rarest = math.log(len(self.symbols)) if len(self.symbols) > 1 else 1.0
-        asked = {t: self.idf[t] for t in dict.fromkeys(tokens(query)) if t in self.idf}
-        asked |= {s.lower(): rarest for s in self.symbols if s and s.lower() in query.lower()}
+        A symbol written out points surely. Otherwise the naming words of the question count, those
+        held by at most a quarter of the documents' names ("cybercrime", "programme", "draft" in a
+        corpus of resolutions), weighted by rarity: a document's share of their weight is how surely
+        the question points at it."""
+        written = [s for s in self.symbols if s and re.search(rf"(?<![\w/.]){re.escape(s)}(?![\w/.])", query, re.I)]
+        if written:
+            return {s: 1.0 for s in written}
+        common = math.log(4)  # a word in more than a quarter of the names tells too little
+        asked = {t: w for t in dict.fromkeys(tokens(query)) if (w := self.idf.get(t, 0.0)) >= common}
         if not asked:
             return {}
         total = sum(asked.values())
         out = {}
         for symbol, terms in zip(self.symbols, self.terms):
-            matched = [w for t, w in asked.items() if t in terms]
-            if matched:
-                out[symbol] = (sum(matched) / total) * (sum(matched) / len(matched) / rarest)
+            held = sum(w for t, w in asked.items() if t in terms)
+            if held:
+                out[symbol] = held / total
         return out

@@ -17,7 +17,10 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases
+from .answering import NAMED, Parts, grouped, groups_of, named, named_boost, with_also
 from .lexical import Lexical, tokens
+from .names import DocumentNames
+from .parts import part_spans
 
 CANDIDATES = 100  # from each retriever, before fusion
 # Fusion: min-max normalised scores, mixed linearly. Measured on tests/queries.jsonl, a linear
@@ -59,6 +62,11 @@ class Searcher:
         self._by_key = {c.key: i for i, c in enumerate(self.clauses)}
         self._df = self.lexical.document_frequencies()
         self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
+        self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
+        self.names = DocumentNames([d.metadata() for d in self.documents.values()])
+        self.kinds = {symbol: d.kind for symbol, d in self.documents.items()}
+        self._rows_of = {d["symbol"]: np.arange(d["first"], d["first"] + d["clauses"]) for d in generation.documents}
+        self.echoes, self._echo_groups = generation.echoes, groups_of(generation.echoes)
         self._facet_arrays: dict[str, np.ndarray] | None = None
 
     @classmethod
@@ -80,10 +88,12 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, method: str = "hybrid") -> list[Hit]:
-        """The k clauses that best answer the query, best first.
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, method: str = "hybrid",
+               without: frozenset[str] = frozenset()) -> list[Hit]:
+        """The k clauses that best answer the query, best first, one per wording.
 
-        `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation.
+        `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
+        switches parts of the hybrid off for evaluation: "parts", "names", "echoes".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -97,10 +107,19 @@ class Searcher:
         dense_query = f"{query} ({'; '.join(g[0] for g in groups)})" if groups else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
-        scores = self._fuse(vector, terms, allowed, k, weight)
+        parts = "parts" not in without and method != "bm25"
+        pointed = named(self.names, query) if method == "hybrid" and "names" not in without else {}
+        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
         if method == "hybrid":
-            scores = self._cited_first(query, scores, allowed)
-        return [self._hit(rank, i, s, terms) for rank, (i, s) in enumerate(scores[:k], 1)]
+            scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed)
+        if method == "hybrid" and "echoes" not in without:
+            picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
+        else:
+            picked = [(i, score, ()) for i, score in scores[:k]]
+        return [
+            with_also(self._hit(rank, i, score, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
+            for rank, (i, score, also) in enumerate(picked, 1)
+        ]
 
     def _query_terms(self, query: str, expansions: list[str]) -> dict[str, float]:
         terms = {t: 1.0 for t in tokens(query)}
@@ -133,12 +152,19 @@ class Searcher:
         _, ids = self.index.search(vector[None, :], n, params=params)
         return ids[0][ids[0] >= 0]
 
-    def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT) -> list[tuple[int, float]]:
+    def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT, parts: bool = False,
+              pointed: dict[str, float] | None = None) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
         if weight > 0:
             dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
+            if parts:
+                dense_ids = np.concatenate([dense_ids, self.parts.candidates(vector, n, allowed)])
         else:
             dense_ids = np.array([], dtype=np.int64)
+        surely = [self._rows_of[d] for d, sure in (pointed or {}).items() if sure >= NAMED and d in self._rows_of]
+        if surely:  # a document the question names is searched whatever the retrievers found
+            named_ids = np.concatenate(surely)
+            dense_ids = np.concatenate([dense_ids, named_ids if allowed is None else np.intersect1d(named_ids, allowed)])
         lexical = self._lexical_scores(terms) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
         if allowed is not None:
             mask = np.zeros(len(self.clauses), dtype=bool)
@@ -150,30 +176,30 @@ class Searcher:
         ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
         if weight == 0:
             fused = lexical[ids]
-        elif weight == 1:
-            fused = np.asarray(self.vectors[ids]) @ vector
         else:
             dense = np.asarray(self.vectors[ids]) @ vector
-            fused = weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
+            dense = self.parts.best(ids, dense, vector) if parts else dense
+            fused = dense if weight == 1 else weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
         return [(int(ids[j]), float(fused[j])) for j in order]
 
     def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed) -> list[tuple[int, float]]:
-        """A clause the query cites by its label ("A/RES/73/266, para. 5") goes first."""
+        """Clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17") go first,
+        in the order the search put them."""
         labels = cited_labels(query)
         if not labels:
             return scores
         permitted = None if allowed is None else set(allowed.tolist())
-        cited = [
+        cited = {
             i for symbol, label in labels for i, c in enumerate(self.clauses)
-            if c.para == label and symbol_matches(symbol, c.doc) and (permitted is None or i in permitted)
-        ]
+            if _cites(label, c.para) and symbol_matches(symbol, c.doc) and (permitted is None or i in permitted)
+        }
         if not cited:
             return scores
         top = max((s for _, s in scores), default=1.0) + 1.0
-        first = [(i, top) for i in dict.fromkeys(cited)]
-        cited_set = set(cited)
-        return first + [(i, s) for i, s in scores if i not in cited_set]
+        ranked = {i: s for i, s in scores}
+        first = sorted(((i, top + ranked.get(i, 0.0)) for i in cited), key=lambda pair: (-pair[1], pair[0]))
+        return first + [(i, s) for i, s in scores if i not in cited]
 
     def _facets(self) -> dict[str, np.ndarray]:
         """Per clause: its document, issuing body, kind and year, as arrays a filter reads at once."""
@@ -203,15 +229,19 @@ class Searcher:
             keep &= (facets["year"] >= filters.years[0]) & (facets["year"] <= filters.years[1])
         return np.flatnonzero(keep).astype(np.int64)
 
-    def _hit(self, rank: int, i: int, score: float, terms: dict[str, float]) -> Hit:
+    def _hit(self, rank: int, i: int, score: float, terms: dict[str, float], vector: np.ndarray | None = None) -> Hit:
         clause = self.clauses[i]
         if i not in self._phrases:
             self._phrases[i] = phrases(clause.text, len(clause.text) - len(clause.own_text))
+        cached = self._phrases[i]
         # the user's own words pick the phrase; glossary equivalents only when none of them occurs
         typed = {t: self._idf(t) for t, w in terms.items() if w == 1.0}
-        span = best_span(clause.text, typed, cached=self._phrases[i])
+        span = best_span(clause.text, typed, cached=cached)
         if span is None:
-            span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=self._phrases[i])
+            span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
+        if span is None and vector is not None:  # no shared word: the part nearest by meaning
+            part = self.parts.best_part(i, vector)
+            span = part_spans(clause)[part] if part is not None else None
         return Hit(rank=rank, score=score, clause=clause, highlight=span)
 
     def _idf(self, term: str) -> float:
@@ -239,6 +269,14 @@ class Searcher:
         scores = np.asarray(self.vectors[pool]) @ vector
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
+
+
+def _cites(label: str, para: str) -> bool:
+    """Whether a cited label names this clause: itself, or an article ("art. 17") and all its paragraphs."""
+    if para == label or "art." not in label:
+        return para == label
+    own = f", {para}"
+    return f", {label}," in own + "," or f", {label} (" in own
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ import numpy as np
 from .documents import Clause
 from .errors import IndexMismatch, IndexMissing
 
-FORMAT = 4  # bump when clause segmentation or the files' layout changes
+FORMAT = 5  # bump when clause segmentation or the files' layout changes
 POINTER = "CURRENT"
 
 
@@ -33,6 +33,10 @@ class Generation:
     documents: list[dict]
     vectors: np.ndarray  # float32, one unit-length row per clause (memory-mapped)
     keys: list[str]  # per clause, the content key its vector was made from (model and context text)
+    parts: np.ndarray  # float32, one unit-length row per part of a long clause (parts.py)
+    part_owners: np.ndarray  # per part, the row of its clause (ascending)
+    part_keys: list[str]
+    echoes: np.ndarray  # per clause, the first clause of its group of near-identical clauses (echoes.py)
 
 
 def sha256(path: Path) -> str:
@@ -70,6 +74,11 @@ def write_clauses(folder: Path, clauses: list[Clause], keys: list[str]) -> None:
     with (folder / "clauses.jsonl").open("w", encoding="utf-8") as f:
         for clause, key in zip(clauses, keys):
             f.write(json.dumps({**clause.to_dict(), "vector_key": key}, ensure_ascii=False) + "\n")
+
+
+def write_parts(folder: Path, owners: list[int], keys: list[str], vectors: np.ndarray) -> None:
+    (folder / "parts.json").write_text(json.dumps({"owners": owners, "keys": keys}), encoding="utf-8")
+    np.save(folder / "parts.npy", np.asarray(vectors, dtype=np.float32), allow_pickle=False)
 
 
 def publish(index: Path, folder: Path, manifest: dict) -> None:
@@ -146,12 +155,18 @@ def load(index: Path) -> Generation:
         clauses = [Clause.from_dict(row) for row in rows]
         documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
         vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        parts = json.loads((folder / "parts.json").read_text(encoding="utf-8"))
+        part_vectors = np.load(folder / "parts.npy", mmap_mode="r", allow_pickle=False)
+        echoes = np.load(folder / "echoes.npy", allow_pickle=False)
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise IndexMismatch(index, f"the index in {folder} cannot be read ({exc.__class__.__name__})") from None
     count = manifest.get("count")
     if not (len(clauses) == count == vectors.shape[0]) or vectors.shape[1] != manifest.get("dimension"):
         raise IndexMismatch(index, f"the index in {folder} holds {vectors.shape[0]} vectors for {len(clauses)} clauses")
-    return Generation(folder, manifest, clauses, documents, vectors, keys)
+    owners = np.asarray(parts["owners"], dtype=np.int64)
+    if len(owners) != len(part_vectors) or len(echoes) != len(clauses) or (len(owners) and owners.max() >= len(clauses)):
+        raise IndexMismatch(index, f"the index in {folder} holds parts or groups that do not match its clauses")
+    return Generation(folder, manifest, clauses, documents, vectors, keys, part_vectors, owners, parts["keys"], echoes)
 
 
 def stored_vectors(generation: Generation, model_id: dict) -> dict[str, np.ndarray]:
@@ -159,4 +174,6 @@ def stored_vectors(generation: Generation, model_id: dict) -> dict[str, np.ndarr
     if generation.manifest.get("model") != model_id:
         return {}
     vectors = np.asarray(generation.vectors)
-    return {key: vectors[i] for i, key in enumerate(generation.keys)}
+    found = {key: vectors[i] for i, key in enumerate(generation.keys)}
+    found.update(zip(generation.part_keys, generation.parts))
+    return found

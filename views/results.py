@@ -41,6 +41,9 @@ def card(index: Index, hit: Hit, key: str) -> None:
             st.caption(safe.escape(f"#{hit.rank} · {clause.group} · {relevance(hit.score)}"
                                    + (f" · page {clause.page}" if clause.page else "")))
         clause_body(hit)
+        if hit.also:  # the same wording in other documents, shown once
+            st.caption(safe.escape("Also in " + ", ".join(c.citation for c in hit.also[:8])
+                                   + (f" and {len(hit.also) - 8} more" if len(hit.also) > 8 else "")))
         st.button("Open in document", key=f"open-{key}", icon=":material/description:",
                   on_click=navigation.open_document, args=(clause.doc, clause.para), type="tertiary")
         similar_clauses(index, clause.doc, clause.para, key)

@@ -1,0 +1,104 @@
+"""What the searcher adds to fused retrieval to answer across many documents: long clauses read
+by their parts, questions that name a document, and one result per wording."""
+from __future__ import annotations
+
+import numpy as np
+
+from .ann import FLAT_LIMIT
+from .documents import Clause, Hit
+from .names import DocumentNames
+
+NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
+NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
+_DRAFTS = ("draft resolution", "draft decision", "amendment")
+
+
+class Parts:
+    """The embedded parts of long clauses: a clause's dense score is the best of the whole and its parts."""
+
+    def __init__(self, vectors: np.ndarray, owners: np.ndarray, clauses: int):
+        self.vectors = vectors  # float32 rows, memory-mapped
+        self.owners = owners
+        self.start = np.searchsorted(owners, np.arange(clauses + 1))  # parts of clause i: start[i]:start[i + 1]
+
+    def best(self, ids: np.ndarray, whole: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        """Per clause of `ids`: the best of its whole score and its parts' scores."""
+        if not len(self.owners):
+            return whole
+        rows = np.concatenate([np.arange(self.start[i], self.start[i + 1]) for i in ids]).astype(np.int64)
+        if not len(rows):
+            return whole
+        scores = self.vectors[rows] @ vector
+        position = {int(i): j for j, i in enumerate(ids)}
+        best = whole.copy()
+        np.maximum.at(best, np.array([position[int(o)] for o in self.owners[rows]]), scores)
+        return best
+
+    def best_part(self, i: int, vector: np.ndarray) -> int | None:
+        """Which part of clause i is nearest the question (its index among the clause's parts)."""
+        if self.start[i] == self.start[i + 1]:
+            return None
+        return int(np.argmax(self.vectors[self.start[i]:self.start[i + 1]] @ vector))
+
+    def candidates(self, vector: np.ndarray, n: int, allowed: np.ndarray | None) -> np.ndarray:
+        """The clauses whose parts are nearest the question (scored exactly, so only while that is fast)."""
+        if not len(self.owners) or len(self.owners) > 2 * FLAT_LIMIT:
+            return np.array([], dtype=np.int64)
+        rows = np.flatnonzero(np.isin(self.owners, allowed)) if allowed is not None else np.arange(len(self.owners))
+        if not len(rows):
+            return np.array([], dtype=np.int64)
+        scores = self.vectors[rows] @ vector
+        top = min(n, len(rows))
+        return np.unique(self.owners[rows[np.argpartition(-scores, top - 1)[:top]]])
+
+
+def named(names: DocumentNames, query: str) -> dict[str, float]:
+    """Documents the question names, with how surely."""
+    return names.pointed_at(query)
+
+
+def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed: dict[str, float]) -> list[tuple[int, float]]:
+    """Fused scores with the named documents' clauses moved up, best first again."""
+    if not pointed:
+        return scores
+    boosted = [(i, s + NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0)) for i, s in scores]
+    return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def grouped(scores: list[tuple[int, float]], clauses: list[Clause], roots: np.ndarray, members: dict[int, list[int]],
+            kinds: dict[str, str], k: int, pointed: dict[str, float] | None = None) -> list[tuple[int, float, tuple[int, ...]]]:
+    """The first k results with one clause per wording: (row, score, rows of the same wording elsewhere).
+
+    Of a group, the clause of a document the question names is shown; else an adopted text rather
+    than its draft."""
+    out: list[tuple[int, float, tuple[int, ...]]] = []
+    seen: set[int] = set()
+    for i, score in scores:
+        root = int(roots[i])
+        if root in seen:
+            continue
+        seen.add(root)
+        group = members.get(root, [i])
+        shown = i
+        named_here = [j for j in group if (pointed or {}).get(clauses[j].doc, 0.0) >= NAMED]
+        if named_here:
+            shown = max(named_here, key=lambda j: pointed[clauses[j].doc])
+        elif kinds.get(clauses[i].doc, "") in _DRAFTS:
+            adopted = [j for j in group if kinds.get(clauses[j].doc, "") not in _DRAFTS]
+            shown = adopted[0] if adopted else i
+        out.append((shown, score, tuple(j for j in group if j != shown)))
+        if len(out) == k:
+            break
+    return out
+
+
+def groups_of(roots: np.ndarray) -> dict[int, list[int]]:
+    """Group root -> its clauses, for the groups of more than one."""
+    members: dict[int, list[int]] = {}
+    for i, root in enumerate(roots.tolist()):
+        members.setdefault(root, []).append(i)
+    return {root: rows for root, rows in members.items() if len(rows) > 1}
+
+
+def with_also(hit: Hit, also: tuple[Clause, ...]) -> Hit:
+    return Hit(rank=hit.rank, score=hit.score, clause=hit.clause, highlight=hit.highlight, also=also)
