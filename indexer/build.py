@@ -25,7 +25,7 @@ from .readers import READERS
 
 SKIPPED_NAMES = {"catalogue.json", "catalogue.toml", "readme.md", "readme.txt"}
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total); stages "parse" (files) and "embed" (clauses)
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stages "parse" (files) and "embed" (clauses and their parts)
 
 
 @dataclass

@@ -121,10 +121,10 @@ def _build(args) -> int:
 
 
 class _ProgressBars:
-    """The build's progress on stderr: files parsed n/N, then clauses embedded n/N, with rate and ETA.
+    """The build's progress on stderr: files parsed n/N, then texts embedded n/N (clauses and the parts of long ones), with rate and ETA.
     Silent when stderr is not a terminal."""
 
-    LABELS = {"parse": ("parsing", "files"), "embed": ("embedding", "clauses")}
+    LABELS = {"parse": ("parsing", "files"), "embed": ("embedding", "texts")}
 
     def __init__(self):
         self.bars = {}

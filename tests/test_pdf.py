@@ -11,6 +11,7 @@ import pytest
 from indexer.errors import UnreadableDocument
 from indexer.parse import parse_file
 from indexer.readers import pdf as pdf_reader
+from indexer.readers import words
 from indexer.testing import FakeEmbedder
 
 import un_layout
@@ -125,13 +126,13 @@ def test_words_broken_at_line_ends_are_repaired(document, rendered):
     ("2010", "2015", True),
 ])
 def test_hyphen_kept_only_where_it_belongs_to_the_word(head, tail, keeps):
-    assert pdf_reader._keeps_hyphen(head, tail, Counter()) is keeps
+    assert words._keeps_hyphen(head, tail, Counter()) is keeps
 
 
 def test_the_document_decides_before_the_wordlist():
     seen = Counter({"cyber-security": 3, "cybersecurity": 0})
-    assert pdf_reader._keeps_hyphen("cyber", "security", seen) is True
-    assert pdf_reader._keeps_hyphen("cyber", "security", Counter({"cybersecurity": 2})) is False
+    assert words._keeps_hyphen("cyber", "security", seen) is True
+    assert words._keeps_hyphen("cyber", "security", Counter({"cybersecurity": 2})) is False
 
 
 def test_encrypted_pdf_is_refused_with_a_reason(tmp_path):
@@ -263,4 +264,4 @@ def test_a_running_head_repeated_on_every_page_is_dropped_even_close_to_the_text
     (["the Secretary-", "General"], "the Secretary-General"),
 ])
 def test_lines_join_at_dashes_and_soft_hyphens(lines, joined):
-    assert pdf_reader.join_hyphenated(lines, Counter()) == joined
+    assert words.join_hyphenated(lines, Counter()) == joined
