@@ -85,20 +85,28 @@ class Embedder:
         `progress(done, total)` is called after each chunk of texts is encoded."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        chunk = batch_size * CHUNK_BATCHES
+        if len(texts) <= chunk:  # a query, or a few clauses: one call, nothing to report
+            with self._lock:
+                vectors = self._encode(texts, batch_size)
+            if progress:
+                progress(len(texts), len(texts))
+            return np.ascontiguousarray(vectors, dtype=np.float32)
         # longest first across all texts, as sentence-transformers sorts inside one call: chunking
         # for progress then adds no padding to any batch
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        chunk = batch_size * CHUNK_BATCHES
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), chunk):
             rows = order[start:start + chunk]
             with self._lock:
-                encoded = self.model.encode([texts[i] for i in rows], batch_size=batch_size,
-                                            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-            vectors[rows] = encoded
+                vectors[rows] = self._encode([texts[i] for i in rows], batch_size)
             if progress:
                 progress(min(start + chunk, len(order)), len(order))
         return vectors
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
