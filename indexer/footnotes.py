@@ -22,14 +22,15 @@ def markers(text: str) -> list[int]:
     return [int(m.translate(_TO_DIGITS)) for m in MARKERS.findall(text)]
 
 
-def footnote(text: str, footnotes: Noted, cited: set[int]) -> Footnote | None:
-    """The footnote this line is: a superscript number, or the next number that a clause cites."""
+def footnote(text: str, footnotes: Noted, cited) -> Footnote | None:
+    """The footnote this line is: a superscript number, or the next number that a clause cites
+    (`cited()` gives the numbers cited so far; asked only for a line that could be a footnote)."""
     m = _FOOTNOTE.match(text)
     if not m or m.group(1).isdigit() and _NUMBERED.match(text):
         return None
     number = int(m.group(1).translate(_TO_DIGITS))
     expected = footnotes[-1][0].number + 1 if footnotes else 1
-    if m.group(1)[0] in SUPERSCRIPTS or (number == expected and number in cited):
+    if m.group(1)[0] in SUPERSCRIPTS or (number == expected and number in cited()):
         return Footnote(number, m.group(2).strip())
     return None
 

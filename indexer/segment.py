@@ -256,7 +256,7 @@ def _continues(state: _State) -> bool:
 
 
 def _footnote(text: str, state: _State) -> Footnote | None:
-    return footnote(text, state.footnotes, {n for d in state.drafts for n in markers(d.text)})
+    return footnote(text, state.footnotes, lambda: {n for d in state.drafts for n in markers(d.text)})
 
 
 def _nested_item(number: int, state: _State) -> bool:

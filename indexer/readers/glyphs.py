@@ -91,7 +91,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
         glyph_height = top - bottom
         if last_height is None or abs(glyph_height - last_height) > 0.2 or abs(bottom - last_bottom) > 1:
             # the font is asked where the glyphs' height changes or a new line starts
-            size = raw.FPDFText_GetFontSize(textpage, i)
+            size = round(raw.FPDFText_GetFontSize(textpage, i), 1)
             bold = _is_bold(textpage, i)
             last_height, last_bottom = glyph_height, bottom
         # PDFium's inferred word break counts where the text run changes too ("Recalling further", an
@@ -99,7 +99,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
         broken = spaced and char not in _DASHES and previous not in _DASHES and _runs_differ(textpage, last, i)
         glyphs.append({
             "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-            "size": round(size, 1), "bold": bold, "space": broken,
+            "size": size, "bold": bold, "space": broken,
         })
         spaced, previous, last = False, char, i
     return glyphs

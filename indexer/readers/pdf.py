@@ -137,14 +137,16 @@ def _rows(chars: list[dict], height: float) -> list[list[dict]]:
     chars = sorted(chars, key=itemgetter("bottom", "x0"))
     rows: list[list[dict]] = []
     row: list[dict] = []
-    base, size = 0.0, 0.0
+    base, size, limit = 0.0, 0.0, 0.0
     for c in chars:
-        if row and c["bottom"] - base <= 0.25 * max(min(c["size"], size), 1):
+        # within a quarter of the smaller of the two sizes of the row's first glyph
+        if row and c["bottom"] - base <= (limit if c["size"] >= size else 0.25 * max(c["size"], 1)):
             row.append(c)
         else:
             row = [c]
             rows.append(row)
             base, size = c["bottom"], c["size"]
+            limit = 0.25 * max(size, 1)
     merged: list[list[dict]] = []
     for i, row in enumerate(rows):
         host = next((other for other in (rows[i + 1] if i + 1 < len(rows) else None, merged[-1] if merged else None)
@@ -183,7 +185,7 @@ def _pieces(row: list[dict]) -> list[list[dict]]:
 
 def _line(chars: list[dict], page: int, height: float) -> _Line:
     size = Counter(c["size"] for c in chars).most_common(1)[0][0]
-    baseline = Counter(round(c["bottom"], 1) for c in chars if c["size"] == size).most_common(1)[0][0]
+    baseline = Counter(c["bottom"] for c in chars if c["size"] == size).most_common(1)[0][0]
     out: list[str] = []
     prev = None
     space = False
