@@ -22,6 +22,7 @@ _DRAFT = re.compile(
     re.I | re.S,
 )
 DRAFT_LINE = _DRAFT
+DRAFT_OPENS = re.compile(r"^(?:revised )?(?:draft (?:resolution|decision)|amendments? to)\b", re.I)
 # the line after "...: amendment to" that names what is amended: "draft resolution 4 recommended by ..."
 DRAFT_CONTINUES = re.compile(r"^(?:draft (?:resolution|decision)\b|[a-z])")
 _DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
@@ -43,6 +44,7 @@ _NAMES_WITH_AND = (
 
 def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     """Symbol, where it was read, title, date, session, agenda item, body, kind, committee, sponsors."""
+    header = joined_sponsor_lines(header)
     text = "\n".join(header)
     symbol, symbol_from = _symbol(header, fallback_symbol)
     adopted = _ADOPTED.search(text)
@@ -64,6 +66,17 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
         "committee": committee.group(1) if committee else "",
         "sponsors": _sponsors(header, draft_line) if draft_line is not None else (),
     }
+
+
+def joined_sponsor_lines(lines: list[str]) -> list[str]:
+    """The sponsor list and "draft resolution" as one line where the list's colon ends a line."""
+    out: list[str] = []
+    for line in lines:
+        if out and DRAFT_OPENS.match(line) and re.search(r":\*?$", out[-1].rstrip()):
+            out[-1] = f"{out[-1].rstrip()} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _symbol(header: list[str], fallback: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
 from .footnotes import MARKERS, clean, footnote, markers, unmarked
 from .furniture import CLOSING
-from .metadata import DRAFT_CONTINUES, DRAFT_LINE, read_metadata
+from .metadata import DRAFT_CONTINUES, DRAFT_LINE, DRAFT_OPENS, read_metadata
 
 
 _ORGAN = re.compile(
@@ -113,7 +113,8 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
         if m:
             return (i + 1, m) if m.group("rest") else (i + 1, None)
     for i, b in enumerate(blocks[:40]):
-        if DRAFT_LINE.match(b.text) and ":" in b.text:  # "Denmark: amendment to draft resolution ...", then its title
+        after_colon = i > 0 and DRAFT_OPENS.match(b.text) and re.search(r":\*?$", blocks[i - 1].text.rstrip())
+        if DRAFT_LINE.match(b.text) and ":" in b.text or after_colon:  # "Denmark: amendment to ...", then its title
             i += 1
             while i < len(blocks) and DRAFT_CONTINUES.match(blocks[i].text):
                 i += 1
