@@ -86,6 +86,7 @@ def read(path: Path) -> tuple[list[Block], str | None]:
 
 
 _RULE = re.compile(r"^_{5,}$")
+_STRUCTURE = re.compile(r"^(?:Article|Chapter|Annex|Part|Section) [\dIVXLC]+\b")
 
 
 def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list[int]]:
@@ -252,6 +253,8 @@ def _is_running_head(line: _Line, below: list[_Line], body: float) -> bool:
     """A line in the top margin set in a smaller font or well apart from the text under it, or the bare symbol."""
     if _SYMBOL_ONLY.match(line.text) or line.size < _SMALL * body:
         return True
+    if _STRUCTURE.match(line.text):
+        return False  # "Article 17" opening a page stands apart from its text as every heading does
     following = [b for b in below if b.top > line.bottom - 1 and b.top <= _BOTTOM_BAND * b.height]
     if not following:
         return False
@@ -313,7 +316,7 @@ def _paragraphs(lines: list[_Line], body: float) -> list[_Paragraph]:
 
 
 def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right: float) -> bool:
-    if prev.alone or line.alone or line.top < prev.bottom - 1 or CLOSING.match(line.text):
+    if prev.alone or line.alone or line.top < prev.bottom - 1 or CLOSING.match(line.text) or _STRUCTURE.match(line.text):
         return True
     if line.top - prev.bottom > usual + 0.3 * line.size:
         return True
@@ -322,7 +325,8 @@ def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right
     ended = prev.text.rstrip()[-1:] in ",;:."
     if line.x0 > left + 0.5 * line.size and prev.x1 < right - 2 * line.size and ended:
         return True
-    return bool(_OPENER.match(line.text)) and ended
+    # a numbered paragraph after a sentence's end, or after a short line (a heading's)
+    return bool(_OPENER.match(line.text)) and (ended or prev.x1 < right - 2 * line.size)
 
 
 def _is_heading(paragraph: _Paragraph, text: str) -> bool:
@@ -345,7 +349,7 @@ def _join_across_pages(paragraphs: list[_Paragraph], body: float) -> list[_Parag
         runs_on = (
             first.page == last.page + 1 and last.size == first.size == body
             and last.x1 >= right - body and first.x0 <= left + 0.5 * body
-            and not _OPENER.match(first.text) and not last.bold
+            and not _OPENER.match(first.text) and not _STRUCTURE.match(first.text) and not last.bold
         )
         if runs_on:
             before.lines.extend(paragraph.lines)
