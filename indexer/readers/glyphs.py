@@ -17,6 +17,9 @@ import pypdfium2.raw as raw
 from ..errors import UnreadableDocument
 
 _BOLD = 600  # font weight from which a glyph is bold
+# a glyph: its character, its loose box (left, right, top, bottom, from the page's top), its font
+# size, whether it is bold, whether a word break PDFium inferred comes before it
+TEXT, X0, X1, TOP, BOTTOM, SIZE, BOLD, SPACE = range(8)
 _DASHES = "-‐‑–—\ufffe"
 
 
@@ -24,7 +27,7 @@ _DASHES = "-‐‑–—\ufffe"
 class Page:
     number: int
     height: float
-    glyphs: list[dict]  # text, x0, x1, top, bottom (from the top of the page), size, bold
+    glyphs: list[tuple]  # (TEXT, X0, X1, TOP, BOTTOM, SIZE, BOLD, SPACE): edges from the top of the page
     rule: float | None  # top of the short rule that sets the footnotes off, if drawn
 
 
@@ -70,7 +73,7 @@ def _page(pdf, number: int) -> Page:
         page.close()
 
 
-def _glyphs(textpage, height: float) -> list[dict]:
+def _glyphs(textpage, height: float) -> list[tuple]:
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
@@ -78,7 +81,8 @@ def _glyphs(textpage, height: float) -> list[dict]:
     if len(text) != count:  # characters outside the Basic Multilingual Plane: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     box, rect = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
-    glyphs: list[dict] = []
+    glyphs: list[tuple] = []
+    append = glyphs.append
     size, bold, last_bottom, last_height = 0.0, False, None, None
     spaced, previous, last = False, "", -1
     for i, char in enumerate(text):
@@ -97,10 +101,7 @@ def _glyphs(textpage, height: float) -> list[dict]:
         # PDFium's inferred word break counts where the text run changes too ("Recalling further", an
         # italic word against a roman one), not inside a run set with wide letter spacing ("tha t")
         broken = spaced and char not in _DASHES and previous not in _DASHES and _runs_differ(textpage, last, i)
-        glyphs.append({
-            "text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
-            "size": size, "bold": bold, "space": broken,
-        })
+        append((char, left, right, height - top, height - bottom, size, bold, broken))
         spaced, previous, last = False, char, i
     return glyphs
 

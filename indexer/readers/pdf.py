@@ -16,7 +16,7 @@ from pathlib import Path
 from ..documents import Block
 from ..errors import UnreadableDocument
 from ..furniture import CLOSING, is_furniture
-from .glyphs import read_pages
+from .glyphs import BOLD, BOTTOM, SIZE, SPACE, TEXT, TOP, X0, X1, read_pages
 from .words import SOFT_SPACE, join_hyphenated, soft_spaces, vocabulary
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -106,12 +106,12 @@ def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list
     return lines, rules, damaged
 
 
-def _lines(glyphs: list[dict], number: int, height: float) -> list[_Line]:
+def _lines(glyphs: list[tuple], number: int, height: float) -> list[_Line]:
     """The page's text lines, top to bottom, raised small digits turned into superscripts."""
     rows = _rows(_distinct(glyphs), height)
     lines = []
     for row in rows:
-        row.sort(key=lambda c: c["x0"])
+        row.sort(key=lambda c: c[X0])
         pieces = _pieces(row)
         for piece in pieces:
             line = _line(piece, number, height)
@@ -121,34 +121,34 @@ def _lines(glyphs: list[dict], number: int, height: float) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
-def _distinct(chars) -> list[dict]:
+def _distinct(chars) -> list[tuple]:
     """Without the copies a producer overprints to fake bold."""
     seen, out = set(), []
     add, keep = seen.add, out.append
     for c in chars:
-        key = (c["text"], int(c["x0"]), int(c["top"]))
+        key = (c[TEXT], int(c[X0]), int(c[TOP]))
         if key not in seen:
             add(key)
             keep(c)
     return out
 
 
-def _rows(chars: list[dict], height: float) -> list[list[dict]]:
+def _rows(chars: list[tuple], height: float) -> list[list[tuple]]:
     """Characters grouped by the foot of their line box; superscripts, set higher, join the line they sit in."""
-    chars = sorted(chars, key=itemgetter("bottom", "x0"))
-    rows: list[list[dict]] = []
-    row: list[dict] = []
+    chars = sorted(chars, key=itemgetter(BOTTOM, X0))
+    rows: list[list[tuple]] = []
+    row: list[tuple] = []
     base, size, limit = 0.0, 0.0, 0.0
     for c in chars:
         # within a quarter of the smaller of the two sizes of the row's first glyph
-        if row and c["bottom"] - base <= (limit if c["size"] >= size else 0.25 * max(c["size"], 1)):
+        if row and c[BOTTOM] - base <= (limit if c[SIZE] >= size else 0.25 * max(c[SIZE], 1)):
             row.append(c)
         else:
             row = [c]
             rows.append(row)
-            base, size = c["bottom"], c["size"]
+            base, size = c[BOTTOM], c[SIZE]
             limit = 0.25 * max(size, 1)
-    merged: list[list[dict]] = []
+    merged: list[list[tuple]] = []
     for i, row in enumerate(rows):
         host = next((other for other in (rows[i + 1] if i + 1 < len(rows) else None, merged[-1] if merged else None)
                      if other is not None and _is_raised_within(row, other)), None)
@@ -156,58 +156,58 @@ def _rows(chars: list[dict], height: float) -> list[list[dict]]:
             host.extend(row)
         else:
             merged.append(row)
-    return sorted(merged, key=lambda row: min(c["top"] for c in row))
+    return sorted(merged, key=lambda row: min(c[TOP] for c in row))
 
 
-def _is_raised_within(small: list[dict], row: list[dict]) -> bool:
-    size = max(c["size"] for c in row)
-    if max(c["size"] for c in small) >= 0.8 * size:
+def _is_raised_within(small: list[tuple], row: list[tuple]) -> bool:
+    size = max(c[SIZE] for c in row)
+    if max(c[SIZE] for c in small) >= 0.8 * size:
         return False
-    top, bottom = min(c["top"] for c in row), max(c["bottom"] for c in row)
-    s_top, s_bottom = min(c["top"] for c in small), max(c["bottom"] for c in small)
+    top, bottom = min(c[TOP] for c in row), max(c[BOTTOM] for c in row)
+    s_top, s_bottom = min(c[TOP] for c in small), max(c[BOTTOM] for c in small)
     shared = min(bottom, s_bottom) - max(top, s_top)
     if shared < 0.5 * max(s_bottom - s_top, 0.1):
         return False
     # a marker stands by the text it belongs to (a footnote's number a tab before it); small text
     # far beside large text is a column of its own
-    return all(any(r["x0"] - 3 * size <= c["x0"] <= r["x1"] + size for r in row) for c in small)
+    return all(any(r[X0] - 3 * size <= c[X0] <= r[X1] + size for r in row) for c in small)
 
 
-def _pieces(row: list[dict]) -> list[list[dict]]:
+def _pieces(row: list[tuple]) -> list[list[tuple]]:
     """A row split at gaps so wide they separate two texts: "United Nations ... A/RES/73/266"."""
-    size = Counter(c["size"] for c in row).most_common(1)[0][0]
+    size = Counter(c[SIZE] for c in row).most_common(1)[0][0]
     pieces = [[row[0]]]
     for prev, c in zip(row, row[1:]):
-        if c["x0"] - prev["x1"] > 6 * size:
+        if c[X0] - prev[X1] > 6 * size:
             pieces.append([])
         pieces[-1].append(c)
     return pieces
 
 
-def _line(chars: list[dict], page: int, height: float) -> _Line:
-    size = Counter(c["size"] for c in chars).most_common(1)[0][0]
-    baseline = Counter(c["bottom"] for c in chars if c["size"] == size).most_common(1)[0][0]
+def _line(chars: list[tuple], page: int, height: float) -> _Line:
+    size = Counter(c[SIZE] for c in chars).most_common(1)[0][0]
+    baseline = Counter(c[BOTTOM] for c in chars if c[SIZE] == size).most_common(1)[0][0]
     out: list[str] = []
     prev = None
     space = False
     for c in chars:
-        if c["text"].isspace():
+        if c[TEXT].isspace():
             space = True
             continue
-        if prev is not None and (space or c["x0"] - prev["x1"] > 0.17 * size) and out and out[-1] != " ":
+        if prev is not None and (space or c[X0] - prev[X1] > 0.17 * size) and out and out[-1] != " ":
             out.append(" ")
-        elif prev is not None and c["space"] and out and out[-1] != " ":
+        elif prev is not None and c[SPACE] and out and out[-1] != " ":
             out.append(SOFT_SPACE)  # a break PDFium inferred: the document's words decide (see soft_spaces)
         space = False
-        raised = c["size"] < 0.8 * size and c["bottom"] < baseline - 0.15 * size
-        text = _LIGATURES.get(c["text"], c["text"])
+        raised = c[SIZE] < 0.8 * size and c[BOTTOM] < baseline - 0.15 * size
+        text = _LIGATURES.get(c[TEXT], c[TEXT])
         out.append(text.translate(_SUPERSCRIPT) if raised and text.isdigit() else text)
         prev = c
-    regular = [c for c in chars if not c["text"].isspace()]
-    bold = bool(regular) and all(c["bold"] for c in regular)
+    regular = [c for c in chars if not c[TEXT].isspace()]
+    bold = bool(regular) and all(c[BOLD] for c in regular)
     return _Line(
-        page=page, top=min(c["top"] for c in chars), bottom=baseline,
-        x0=chars[0]["x0"], x1=max(c["x1"] for c in chars), size=size,
+        page=page, top=min(c[TOP] for c in chars), bottom=baseline,
+        x0=chars[0][X0], x1=max(c[X1] for c in chars), size=size,
         text="".join(out).strip(), height=height, bold=bold,
     )
 
