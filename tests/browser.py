@@ -76,6 +76,29 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+@contextmanager
+def chromium():
+    """Debian's Chromium, driven by Playwright, for a module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def opened_page(browser, height: int, timeout: float):
+    """A fresh page that records (and dismisses) any dialog a document could open."""
+    context = browser.new_context(viewport={"width": 1400, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
 def settle(page, timeout: float = 60_000) -> None:
     """Wait until the app has finished its run: no 'running' indicator, no spinner."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import ARTIFACTS, CHROMIUM, launch, serve
+from browser import ARTIFACTS, CHROMIUM, chromium, opened_page, serve
 from payloads import HOSTILE_REPORT
 
 pytest.importorskip("playwright.sync_api")
@@ -52,23 +52,14 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+    with opened_page(browser, height=1000, timeout=120_000) as opened:
+        yield opened
 
 
 def url(server, **params) -> str:

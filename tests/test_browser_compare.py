@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARTIFACTS, CHROMIUM, launch, serve, settle
+from browser import ARTIFACTS, CHROMIUM, chromium, opened_page, serve, settle
 from payloads import HOSTILE_REPORT
 from un_series import DATA
 
@@ -41,23 +41,14 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    with chromium() as opened:
+        yield opened
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(180_000)
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+    with opened_page(browser, height=1100, timeout=180_000) as opened:
+        yield opened
 
 
 def open_comparison(page, server, link: str = PAIR_LINK) -> dict[str, str]:

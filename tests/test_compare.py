@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
-from conftest import ROOT
-from un_series import SERIES, index_folder, lineage
+from un_series import SERIES, index_folder, lineage, run
 
 from indexer import redline
 from indexer.compare import CHANGED, DELETE, DROPPED, EQUAL, INSERT, NEW, SAME, compare_clauses, word_diff
@@ -243,12 +239,6 @@ def test_markdown_and_csv_exports_are_inert():
 
 
 # -- command line ----------------------------------------------------------------------------------
-
-def run(*args):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
-
 
 def test_cli_compare_json_lists_every_clause_once():
     proc = run("compare", "A/RES/79/237", "A/RES/80/16", "--json", "--index", str(index_folder()))

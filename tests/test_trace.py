@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from conftest import ROOT
-from un_series import index_folder, lineage
+from un_series import index_folder, lineage, run
 
 from indexer.documents import OPERATIVE, Clause
 from indexer.lineage import Lineage, UnknownClause
@@ -146,12 +142,6 @@ def test_tracing_is_fast():
 
 
 # -- command line ----------------------------------------------------------------------------------
-
-def run(*args):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
-
 
 def test_cli_trace_json():
     proc = run("trace", "A/RES/80/16", "PP1", "--json", "--index", str(index_folder()))

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -50,3 +53,10 @@ def lineage():
     from indexer.lineage import Lineage
 
     return Lineage.from_generation(store.load(index_folder()))
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    """python -m indexer ARGS in a process of its own, from the repository's root."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "indexer", *args], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, env=env, timeout=300)
