@@ -6,7 +6,6 @@ import numpy as np
 
 from .ann import FLAT_LIMIT
 from .documents import Clause, Hit
-from .names import DocumentNames
 
 NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
@@ -50,11 +49,6 @@ class Parts:
         scores = self.vectors[rows] @ vector
         top = min(n, len(rows))
         return np.unique(self.owners[rows[np.argpartition(-scores, top - 1)[:top]]])
-
-
-def named(names: DocumentNames, query: str) -> dict[str, float]:
-    """Documents the question names, with how surely."""
-    return names.pointed_at(query)
 
 
 def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed: dict[str, float]) -> list[tuple[int, float]]:

@@ -17,7 +17,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases
-from .answering import NAMED, Parts, grouped, groups_of, named, named_boost, with_also
+from .answering import NAMED, Parts, grouped, groups_of, named_boost, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -110,7 +110,7 @@ class Searcher:
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        pointed = named(self.names, query) if method == "hybrid" and "names" not in without else {}
+        pointed = self.names.pointed_at(query) if method == "hybrid" and "names" not in without else {}
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
         if method == "hybrid":
             scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed)
