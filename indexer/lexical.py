@@ -65,6 +65,13 @@ class Lexical:
         counts = np.diff(indptr)
         return {term: int(counts[i]) for term, i in self.retriever.vocab_dict.items() if i < len(counts)}
 
+    def rows(self, terms) -> dict[str, np.ndarray]:
+        """For each of these terms the index knows, the rows (clauses) that contain it."""
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        indices = np.asarray(self.retriever.scores["indices"])
+        known = ((t, self.retriever.vocab_dict.get(t)) for t in terms)
+        return {t: indices[indptr[i]:indptr[i + 1]] for t, i in known if i is not None and i + 1 < len(indptr)}
+
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder))
 

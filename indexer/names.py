@@ -49,7 +49,8 @@ def names(document: dict) -> str:
 class DocumentNames:
     """The documents of an index by their names: which ones a question points at, and how surely."""
 
-    def __init__(self, documents: list[dict]):
+    def __init__(self, documents: list[dict], used_in: dict[str, int] | None = None):
+        """`used_in`: for a word, how many of the documents use it in their own text (unknown: none)."""
         self.symbols = [d.get("symbol", "") for d in documents]
         self.terms = [set(tokens(names(d))) | {d.get("symbol", "").lower()} for d in documents]
         n = len(documents)
@@ -57,8 +58,10 @@ class DocumentNames:
         for terms in self.terms:
             for t in terms:
                 counts[t] = counts.get(t, 0) + 1
-        # a word in every document's name tells nothing; one in a single name tells most
-        self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n}
+        # a word in every document's name tells nothing; one in a single name tells most. A word
+        # most documents use in their own text ("State", "security") names none of them either
+        used_in = used_in or {}
+        self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and 2 * used_in.get(t, 0) <= n}
 
     def pointed_at(self, query: str) -> dict[str, float]:
         """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
@@ -70,8 +73,7 @@ class DocumentNames:
         written = [s for s in self.symbols if s and re.search(rf"(?<![\w/.]){re.escape(s)}(?![\w/.])", query, re.I)]
         if written:
             return {s: 1.0 for s in written}
-        common = math.log(4)  # a word in more than a quarter of the names tells too little
-        asked = {t: w for t in dict.fromkeys(tokens(query)) if (w := self.idf.get(t, 0.0)) >= common}
+        asked = self._naming(query)
         if not asked:
             return {}
         total = sum(asked.values())
@@ -81,3 +83,11 @@ class DocumentNames:
             if held:
                 out[symbol] = held / total
         return out
+
+    def naming_words(self, query: str) -> set[str]:
+        """The terms of the question that name documents rather than say what it asks about."""
+        return set(self._naming(query))
+
+    def _naming(self, query: str) -> dict[str, float]:
+        common = math.log(4)  # a word in more than a quarter of the names tells too little
+        return {t: w for t in dict.fromkeys(tokens(query)) if (w := self.idf.get(t, 0.0)) >= common}

@@ -41,6 +41,21 @@ def test_words_most_names_hold_point_weakly():
     assert names.pointed_at("resolution") == {}
 
 
+def test_a_word_most_documents_use_in_their_text_names_none_of_them():
+    # "State" is in one title of four, but every document speaks of States
+    used_in = {"state": 4, "cybercrim": 1, "programm": 2}
+    names = DocumentNames(DOCUMENTS, used_in)
+    assert names.pointed_at("what must each State designate") == {}
+    assert "A/RES/78/16" in DocumentNames(DOCUMENTS).pointed_at("what must each State designate")
+    pointed = names.pointed_at("the programme of action")
+    assert max(pointed, key=pointed.get) == "A/RES/78/16"
+
+
+def test_the_naming_words_of_a_question_are_told_apart_from_its_subject():
+    naming = DocumentNames(DOCUMENTS).naming_words("in the cybercrime convention, who may request extradition")
+    assert naming == {"cybercrim", "convent"}
+
+
 def test_near_identical_clauses_are_grouped_and_different_sessions_are_not():
     texts = [
         "Decides to include in the provisional agenda of its eightieth session the item entitled “Developments in the "
