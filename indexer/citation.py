@@ -13,12 +13,25 @@ _CITATION = re.compile(
 )
 
 
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL_PARAGRAPH = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)})\s+(?P<kind>preambular|operative)\s+paragraph\b", re.I)
+
+
+def _with_numbers(query: str) -> str:
+    """"its second preambular paragraph" as "preambular para. 2", which the citation pattern reads."""
+    def number(m: re.Match) -> str:
+        n = _ORDINALS.index(m.group("nth").lower()) + 1
+        return f"preambular para. {n}" if m.group("kind").lower() == "preambular" else f"para. {n}"
+    return _ORDINAL_PARAGRAPH.sub(number, query)
+
+
 def cited_labels(query: str) -> list[tuple[str | None, str]]:
     """(symbol or None, label) for each citation the query contains: "A/RES/73/266, para. 5" gives
     ("A/RES/73/266", "5"); "A/RES/79/243, annex, art. 7, para. 1" gives (..., "annex, art. 7, para. 1");
     "article 17" gives (None, "art. 17"), which names every clause of that article."""
     found = []
-    for m in _CITATION.finditer(query):
+    for m in _CITATION.finditer(_with_numbers(query)):
         if not (m.group("number") or m.group("article")):
             continue
         letters = " ".join(re.findall(r"\([a-z]{1,5}\)", m.group("letters") or "", re.I)).lower()

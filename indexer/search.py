@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +125,7 @@ class Searcher:
             terms = {t: w * NAMING_WEIGHT if t in self.names.naming_words(query) else w for t, w in terms.items()}
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
         if method == "hybrid":
-            scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed)
+            scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed, pointed)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:
@@ -196,22 +197,37 @@ class Searcher:
         order = np.lexsort((ids, -fused))
         return [(int(ids[j]), float(fused[j])) for j in order]
 
-    def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed) -> list[tuple[int, float]]:
+    def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed,
+                     pointed: dict[str, float]) -> list[tuple[int, float]]:
         """Clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17") go first,
-        in the order the search put them."""
+        in the order the search put them. A label without its symbol ("its first preambular
+        paragraph") is of the document the question names, where it names one."""
         labels = cited_labels(query)
         if not labels:
             return scores
         permitted = None if allowed is None else set(allowed.tolist())
+        named = {d for d, sure in pointed.items() if sure >= NAMED}
         cited = {
-            i for symbol, label in labels for i, c in enumerate(self.clauses)
-            if _cites(label, c.para) and symbol_matches(symbol, c.doc) and (permitted is None or i in permitted)
+            i: label for symbol, label in labels for i, c in enumerate(self.clauses)
+            if _cites(label, c.para) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
+            and (permitted is None or i in permitted)
         }
         if not cited:
             return scores
         top = max((s for _, s in scores), default=1.0) + 1.0
         ranked = {i: s for i, s in scores}
-        first = sorted(((i, top + ranked.get(i, 0.0)) for i in cited), key=lambda pair: (-pair[1], pair[0]))
+        # documents in the order the search put them; a paragraph's sub-paragraphs in their own
+        # order, an article's paragraphs in the search's
+        best: dict[str, float] = {}
+        for i in cited:
+            best[self.clauses[i].doc] = max(best.get(self.clauses[i].doc, 0.0), ranked.get(i, 0.0))
+        order = sorted(cited, key=lambda i: (
+            -best[self.clauses[i].doc], self.clauses[i].doc,
+            -ranked.get(i, 0.0) if _whole_article(cited[i]) else 0.0, i))
+        first, floor = [], math.inf
+        for i in order:  # scores that never rise down the list
+            floor = min(floor, top + (ranked.get(i, 0.0) if _whole_article(cited[i]) else best[self.clauses[i].doc]))
+            first.append((i, floor))
         return first + [(i, s) for i, s in scores if i not in cited]
 
     def _facets(self) -> dict[str, np.ndarray]:
@@ -285,11 +301,19 @@ class Searcher:
 
 
 def _cites(label: str, para: str) -> bool:
-    """Whether a cited label names this clause: itself, or an article ("art. 17") and all its paragraphs."""
-    if para == label or "art." not in label:
-        return para == label
+    """Whether a cited label names this clause: itself, one of its sub-paragraphs ("2" names "2 (a)"),
+    or, for an article ("art. 17"), any of its paragraphs."""
+    if para == label or para.startswith(f"{label} ("):
+        return True
+    if "art." not in label:
+        return False
     own = f", {para}"
     return f", {label}," in own + "," or f", {label} (" in own
+
+
+def _whole_article(label: str) -> bool:
+    """"art. 17" or "annex, art. 17": an article cited as a whole, not one of its paragraphs."""
+    return re.search(r"(?:^|, )art\. \d+$", label) is not None
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:

@@ -64,6 +64,15 @@ def test_a_pasted_citation_finds_its_clause(searcher, query, para):
     assert searcher.search(query, k=1)[0].clause.para == para
 
 
+@pytest.mark.parametrize("query, paras", [
+    ("A/RES/73/266, para. 2", ["2 (a)", "2 (b)"]),
+    ("the first operative paragraph of 73/266", ["1 (a)", "1 (b)"]),
+    ("what does 73/266 recall in its third preambular paragraph", ["PP3"]),
+])
+def test_a_paragraph_cited_in_words_gives_it_and_its_sub_paragraphs_in_order(searcher, query, paras):
+    assert [h.clause.para for h in searcher.search(query, k=len(paras))] == paras
+
+
 def test_filter_to_preambular_returns_k_preambular_clauses(searcher):
     hits = searcher.search("Group of Governmental Experts", k=10, filters=Filters(kinds=frozenset({"preambular"})))
     assert len(hits) == 10 and all(h.clause.para.startswith("PP") for h in hits)
