@@ -6,9 +6,10 @@ import re
 
 from .lexical import tokens
 
-# Spans end at sentence ends, semicolons and colons; long ones also at commas.
+# Spans end at sentence ends, semicolons and colons; long ones also at commas, but not at the
+# commas of an enumeration ("permanent, inclusive, action-oriented", "the 2010, 2013 and 2015 reports")
 _STRONG = re.compile(r"(?<=[.;:])\s+")
-_WEAK = re.compile(r"(?<=,)\s+")
+_WEAK = re.compile(r"(?<=,)\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+(?:,|\s+(?:and|or)\s))")
 _LONG = 220
 
 
@@ -56,3 +57,55 @@ def best_span(text: str, query_terms: dict[str, float], skip: int = 0, cached=No
         if score > best_score:
             best, best_score = (s, e), score
     return best
+
+
+# What a question asks for, and what such an answer looks like in a clause
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)"
+_DATE = re.compile(rf"\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b|\b{_MONTH} \d{{4}}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar))? (?:days?|weeks?|months?|years?|hours?)\b", re.I)
+_AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
+_SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
+_ASKS = (
+    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR)),
+    (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (_YEAR,)),
+    (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
+    (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
+    (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (_SYMBOL,)),
+    (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|court|city|office|entity|entities)\b"
+                r"|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|should|shall|may)\b", re.I), (_NAME,)),
+)
+
+
+def asked_items(question: str) -> tuple[re.Pattern, ...]:
+    """The shapes of answer a question asks for: a date, a year, a duration, an amount, a symbol, a name."""
+    return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
+
+
+def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
+    """The phrase widened to its nearest neighbour holding what the question asks for ("on what
+    date ...": the phrase with the date), when the phrase itself holds none."""
+    shapes = asked_items(question)
+    if not shapes:
+        return span
+    bounds = [(s, e) for s, e, _ in cached]
+    if span not in bounds:
+        return span
+    at = bounds.index(span)
+    for shape in shapes:
+        if _holds(text, span, shape, question):
+            return span
+        before_first = shape is _DATE  # "at its eighth session, on 12 July 2024, the group considered ..."
+        for distance in (1, 2):
+            sides = (at - distance, at + distance) if before_first else (at + distance, at - distance)
+            for other in sides:
+                if 0 <= other < len(bounds) and _holds(text, bounds[other], shape, question):
+                    return (min(span[0], bounds[other][0]), max(span[1], bounds[other][1]))
+    return span
+
+
+def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
+    """Whether the span holds an item of that shape the question does not itself hold."""
+    return any(m.group(0).lower() not in question.lower() for m in shape.finditer(text, *span))

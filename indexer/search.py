@@ -17,7 +17,7 @@ from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span, phrases
+from .highlight import best_span, phrases, with_answer
 from .answering import NAMED, Parts, grouped, groups_of, named_boost, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
@@ -131,7 +131,7 @@ class Searcher:
         else:
             picked = [(i, score, ()) for i, score in scores[:k]]
         return [
-            with_also(self._hit(rank, i, score, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
+            with_also(self._hit(rank, i, score, query, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
@@ -258,7 +258,7 @@ class Searcher:
             keep &= (facets["year"] >= filters.years[0]) & (facets["year"] <= filters.years[1])
         return np.flatnonzero(keep).astype(np.int64)
 
-    def _hit(self, rank: int, i: int, score: float, terms: dict[str, float], vector: np.ndarray | None = None) -> Hit:
+    def _hit(self, rank: int, i: int, score: float, query: str, terms: dict[str, float], vector: np.ndarray | None = None) -> Hit:
         clause = self.clauses[i]
         if i not in self._phrases:
             self._phrases[i] = phrases(clause.text, len(clause.text) - len(clause.own_text))
@@ -270,7 +270,10 @@ class Searcher:
             span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
         if span is None and vector is not None:  # no shared word: the part nearest by meaning
             part = self.parts.best_part(i, vector)
-            span = part_spans(clause)[part] if part is not None else None
+            spans = part_spans(clause)
+            span = spans[part] if part is not None and part < len(spans) else None
+        if span is not None:
+            span = with_answer(clause.text, span, cached, query)
         return Hit(rank=rank, score=score, clause=clause, highlight=span)
 
     def _idf(self, term: str) -> float:

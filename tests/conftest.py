@@ -86,3 +86,15 @@ def searcher(real_index, embedder):
     from indexer.search import Searcher
 
     return Searcher.open(real_index, embedder)
+
+
+@pytest.fixture(scope="session")
+def framework_searcher(tmp_path_factory, embedder):
+    """The whole bundled corpus (A/RES/73/266 and the official PDFs beside it), indexed with the
+    real model once per run."""
+    from indexer import Index
+    from indexer.search import Searcher
+
+    folder = tmp_path_factory.mktemp("framework")
+    Index(corpus=ROOT / "corpus", index=folder / "embeddings", model=embedder).build()
+    return Searcher.open(folder / "embeddings", embedder)

@@ -1,0 +1,68 @@
+"""Answers across the bundled framework documents with the real model: our question set's floors,
+citations written in words, and the highlight holding what a factual question asks for."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.evaluate import evaluate, load_queries
+from indexer.highlight import asked_items, phrases, with_answer
+
+TESTS = Path(__file__).resolve().parent
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def framework_results(framework_searcher):
+    present = set(framework_searcher.documents)
+    queries = [q for q in load_queries(TESTS / "framework_questions.jsonl")
+               if all(g.doc in present for g in q.gold)]
+    return queries, evaluate(framework_searcher, queries, methods=("bm25", "hybrid"))
+
+
+def test_the_framework_questions_have_a_floor(framework_results):
+    queries, results = framework_results
+    assert len(queries) >= 100
+    hybrid = results["hybrid"]["metrics"]
+    assert hybrid["MRR@10"] >= 0.75 and hybrid["R@5"] >= 0.85
+    assert hybrid["MRR@10"] > results["bm25"]["metrics"]["MRR@10"]
+
+
+def test_the_highlight_holds_most_short_answers(framework_results):
+    held, asked = framework_results[1]["hybrid"]["answers"]
+    assert asked >= 40 and held / asked >= 0.75
+
+
+@pytest.mark.parametrize("question, doc, para, answer", [
+    ("On what date did the working group consider its final report?", "A/RES/80/16", "PP3", "11 July 2025"),
+    ("How many ratifications does the cybercrime convention need to enter into force?", "A/RES/79/243",
+     "annex, art. 65, para. 1", "fortieth"),
+    ("What is the symbol of the final report of the working group?", "A/RES/80/16", "1", "A/80/257"),
+])
+def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, question, doc, para, answer):
+    clause = framework_searcher.clause(doc, para)
+    hit = next((h for h in framework_searcher.search(question, k=10) if h.clause.key == clause.key), None)
+    assert hit is not None, f"{doc} {para} not among the first ten"
+    assert answer in clause.text[slice(*hit.highlight)]
+    assert hit.highlight[1] - hit.highlight[0] <= 400  # a phrase or two, not the clause
+
+
+def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
+    clause = framework_searcher.clause("A/RES/80/16", "PP3")
+    cached = phrases(clause.text)
+    considered = next((s, e) for s, e, _ in cached if "considered its final report" in clause.text[s:e])
+    widened = with_answer(clause.text, considered, cached, "on what date did the group consider its final report")
+    assert "11 July 2025" in clause.text[slice(*widened)] and widened[0] < considered[0] <= considered[1] <= widened[1]
+    assert with_answer(clause.text, considered, cached, "did the group consider its final report") == considered
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("When did the OEWG adopt its report?", True),
+    ("How long must preserved data be kept?", True),
+    ("Which document holds the final report?", True),
+    ("What does the GGE have to study", False),
+    ("clauses about capacity-building", False),
+])
+def test_what_a_question_asks_for(question, asks):
+    assert bool(asked_items(question)) is asks
