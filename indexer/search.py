@@ -31,6 +31,9 @@ CANDIDATES = 100  # from each retriever, before fusion
 # (tests/framework_questions.jsonl, tests/queries.jsonl, the dev questions), by 0.02-0.05 MRR@10.
 DENSE_WEIGHT = 0.35
 NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count this much in the clauses' text
+# A question whose informative words the best lexical match mostly lacks is a paraphrase: below this
+# share of the question's idf, the dense side gains weight, up to halfway to 1 when nothing is held
+COVERED = 0.5
 EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
 
 
@@ -193,9 +196,22 @@ class Searcher:
         else:
             dense = np.asarray(self.vectors[ids]) @ vector
             dense = self.parts.best(ids, dense, vector) if parts else dense
+            if 0 < weight < 1:
+                weight = _weight_for(weight, self._coverage(terms, lexical_ids))
             fused = dense if weight == 1 else weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
         return [(int(ids[j]), float(fused[j])) for j in order]
+
+    def _coverage(self, terms: dict[str, float], ids: np.ndarray) -> float:
+        """How much of the question's informative words (by idf) the best lexical match holds."""
+        weights = {t: w * self._idf(t) for t, w in terms.items() if "/" not in t}
+        total = sum(weights.values())
+        if not total or not len(ids):
+            return 0.0
+        held = np.zeros(len(self.clauses), dtype=np.float32)
+        for t, rows in self.lexical.rows(weights).items():
+            held[rows] += weights[t]
+        return float(held[ids].max()) / total
 
     def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed,
                      pointed: dict[str, float]) -> list[tuple[int, float]]:
@@ -312,6 +328,13 @@ def _cites(label: str, para: str) -> bool:
         return False
     own = f", {para}"
     return f", {label}," in own + "," or f", {label} (" in own
+
+
+def _weight_for(weight: float, cover: float) -> float:
+    """The dense weight for a question whose best lexical match holds `cover` of its idf."""
+    if cover >= COVERED:
+        return weight
+    return weight + (1 - weight) * 0.5 * (COVERED - cover) / COVERED
 
 
 def _whole_article(label: str) -> bool:

@@ -95,3 +95,10 @@ def test_parts_are_read_with_their_chapeau():
     own = " (a) " + "To be guided in their use of information and communications technologies by the reports, " * 5
     texts = part_texts(_clause(chapeau + own.rstrip(", ") + ";", chapeau))
     assert texts and all(t.startswith(chapeau) for t in texts)
+
+
+def test_the_dense_side_gains_weight_only_when_the_words_miss():
+    from indexer.search import COVERED, DENSE_WEIGHT, _weight_for
+
+    assert _weight_for(DENSE_WEIGHT, 1.0) == _weight_for(DENSE_WEIGHT, COVERED) == DENSE_WEIGHT
+    assert DENSE_WEIGHT < _weight_for(DENSE_WEIGHT, COVERED / 2) < _weight_for(DENSE_WEIGHT, 0.0) < 1.0
