@@ -56,3 +56,8 @@ def symbol_matches(cited: str | None, symbol: str) -> bool:
         return True
     cited, symbol = cited.upper(), symbol.upper()
     return symbol == cited or symbol.endswith("/" + cited)
+
+
+def without_citations(query: str) -> str:
+    """The query with the citations it holds taken out: what else it asks."""
+    return _CITATION.sub(lambda m: " " if m.group("number") or m.group("article") else m.group(0), _with_numbers(query))

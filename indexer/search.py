@@ -12,7 +12,7 @@ import numpy as np
 from . import store
 from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
-from .citation import cited_labels, symbol_matches
+from .citation import cited_labels, symbol_matches, without_citations
 from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
@@ -34,7 +34,11 @@ NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count t
 # A question whose informative words the best lexical match mostly lacks is a paraphrase: below this
 # share of the question's idf, the dense side gains weight, up to halfway to 1 when nothing is held
 COVERED = 0.5
-EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
+EXPANSION_WEIGHT = 0.5
+# A citation with at most this many other words is looked up: its clauses go first. In a longer
+# question ("who operates the account under article 56") it moves its clauses up by CITED_WEIGHT
+CITATION_ALONE = 2
+CITED_WEIGHT = 0.3  # glossary terms count half as much as the words the user typed
 
 
 @dataclass(frozen=True)
@@ -230,8 +234,13 @@ class Searcher:
         }
         if not cited:
             return scores
-        top = max((s for _, s in scores), default=1.0) + 1.0
         ranked = {i: s for i, s in scores}
+        others = [t for t in tokens(without_citations(query)) if "/" not in t]  # symbols name, they do not ask
+        if len(others) > CITATION_ALONE:  # the citation is part of a question
+            boosted = [(i, s + CITED_WEIGHT if i in cited else s) for i, s in scores]
+            boosted += [(i, CITED_WEIGHT) for i in cited if i not in ranked]
+            return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+        top = max((s for _, s in scores), default=1.0) + 1.0
         # documents in the order the search put them; a paragraph's sub-paragraphs in their own
         # order, an article's paragraphs in the search's
         best: dict[str, float] = {}

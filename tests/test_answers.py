@@ -48,6 +48,14 @@ def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, ques
     assert hit.highlight[1] - hit.highlight[0] <= 400  # a phrase or two, not the clause
 
 
+def test_a_citation_inside_a_question_moves_its_clauses_up_without_taking_over(framework_searcher):
+    hits = framework_searcher.search("which office runs the account referred to in article 56 of the convention", k=3)
+    assert (hits[0].clause.doc, hits[0].clause.para) == ("A/RES/79/243", "4")  # the resolution, not the article
+    assert any(", art. 56," in h.clause.para for h in hits[1:])
+    alone = framework_searcher.search("article 56", k=10)
+    assert all(", art. 56," in h.clause.para for h in alone)
+
+
 def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
     clause = framework_searcher.clause("A/RES/80/16", "PP3")
     cached = phrases(clause.text)
