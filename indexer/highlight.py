@@ -74,8 +74,9 @@ _ASKS = (
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
     (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (_SYMBOL,)),
-    (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|court|city|office|entity|entities)\b"
-                r"|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|should|shall|may)\b", re.I), (_NAME,)),
+    (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|organs?|court|city|office|"
+                r"agenc(?:y|ies)|entity|entities)\b|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|"
+                r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME,)),
 )
 
 
