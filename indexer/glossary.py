@@ -49,17 +49,21 @@ class Glossary:
 
     def expansion_groups(self, query: str) -> list[list[str]]:
         """For each glossary group the query names, the group's other terms the query lacks."""
+        return [terms for _, terms in self.expansions_of(query)]
+
+    def expansions_of(self, query: str) -> list[tuple[str, list[str]]]:
+        """(the words of the query a glossary group matched, the group's other terms the query lacks)."""
         matched = [(group, list(pattern.finditer(query))) for group, pattern in self._patterns]
         matched = [(group, found) for group, found in matched if found]
         seen = {_stem(m.group(0)) for _, found in matched for m in found}
         # "UNGA 76" and "GA76" name the General Assembly's seventy-sixth session
-        groups = [[f"{ordinal_words(int(m.group(1)))} session"] for m in _SESSION_SHORTHAND.finditer(query)]
-        for group, _ in matched:
+        out = [(m.group(0), [f"{ordinal_words(int(m.group(1)))} session"]) for m in _SESSION_SHORTHAND.finditer(query)]
+        for group, found in matched:
             new = [term for term in group if _stem(term) not in seen]
             seen.update(_stem(term) for term in new)
             if new:
-                groups.append(new)
-        return groups
+                out.append((" ".join(m.group(0) for m in found), new))
+        return out
 
     def expansions(self, query: str) -> list[str]:
         """Terms equivalent to those the query names, that the query does not already contain."""

@@ -120,16 +120,14 @@ class Searcher:
         allowed = self._allowed(filters)
         if allowed is not None and not len(allowed):
             return []
-        groups = self.glossary.expansion_groups(query)
-        terms = self._query_terms(query, [term for group in groups for term in group])
+        expansions = self.glossary.expansions_of(query)
+        pointed = self.names.pointed_at(query) if method == "hybrid" and "names" not in without else {}
+        terms = self._query_terms(query, expansions, self.names.naming_words(query) if pointed else set())
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
-        dense_query = f"{query} ({'; '.join(g[0] for g in groups)})" if groups else query
+        dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        pointed = self.names.pointed_at(query) if method == "hybrid" and "names" not in without else {}
-        if pointed:  # the words that named the document found it; what the question asks is the rest
-            terms = {t: w * NAMING_WEIGHT if t in self.names.naming_words(query) else w for t, w in terms.items()}
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
         if method == "hybrid":
             scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed, pointed)
@@ -142,11 +140,17 @@ class Searcher:
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
-    def _query_terms(self, query: str, expansions: list[str]) -> dict[str, float]:
-        terms = {t: 1.0 for t in tokens(query)}
-        for extra in expansions:
-            for t in tokens(extra):
-                terms.setdefault(t, EXPANSION_WEIGHT)
+    def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str]) -> dict[str, float]:
+        """Each term's weight: the user's words 1, glossary equivalents EXPANSION_WEIGHT; words that
+        named the document the question points at (and their equivalents) found it, and count
+        NAMING_WEIGHT as much in the clauses' text."""
+        terms = {t: NAMING_WEIGHT if t in naming else 1.0 for t in tokens(query)}
+        for matched, extra in expansions:
+            words = set(tokens(matched))
+            weight = EXPANSION_WEIGHT * (NAMING_WEIGHT if words and words <= naming else 1.0)
+            for term in extra:
+                for t in tokens(term):
+                    terms.setdefault(t, weight)
         return terms
 
     def _lexical_scores(self, terms: dict[str, float]) -> np.ndarray:
