@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
+import re
+
 from .ann import FLAT_LIMIT
 from .documents import Clause, Hit
+from .lexical import tokens
 
 NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
+LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
+ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
@@ -49,6 +54,40 @@ class Parts:
         scores = self.vectors[rows] @ vector
         top = min(n, len(rows))
         return np.unique(self.owners[rows[np.argpartition(-scores, top - 1)[:top]]])
+
+
+class Articles:
+    """The articles of a treaty by their titles. A question naming an article's subject ("ICT-related
+    forgery", "the 24/7 network") is answered first by the article's opening paragraph, which states
+    its rule; the paragraphs after it qualify that rule."""
+
+    def __init__(self, clauses: list[Clause]):
+        self.titles: dict[int, frozenset[str]] = {}  # row of an article's first clause -> its title's terms
+        seen: set[tuple[str, str]] = set()
+        for i, clause in enumerate(clauses):
+            title = article_title(clause.heading)
+            if title and (clause.doc, clause.heading) not in seen:
+                seen.add((clause.doc, clause.heading))
+                if terms := frozenset(tokens(title)):
+                    self.titles[i] = terms
+
+    def lead_first(self, scores: list[tuple[int, float]], terms) -> list[tuple[int, float]]:
+        """Scores with the opening paragraph of each article the question names moved up."""
+        if not self.titles:
+            return scores
+        asked = set(terms)
+        boosted = []
+        for i, score in scores:
+            title = self.titles.get(i)
+            share = len(title & asked) / len(title) if title else 0.0
+            boosted.append((i, score + LEAD_WEIGHT * share if share >= ARTICLE_NAMED else score))
+        return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def article_title(heading: str) -> str:
+    """"Chapter II Criminalization / Article 12 ... forgery" -> "... forgery"; "" for other headings."""
+    m = re.search(r"\bArticle \d+\s+(.+)$", heading.split(" / ")[-1])
+    return m.group(1) if m else ""
 
 
 def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed: dict[str, float]) -> list[tuple[int, float]]:

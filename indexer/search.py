@@ -18,7 +18,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Parts, grouped, groups_of, named_boost, with_also
+from .answering import NAMED, Articles, Parts, grouped, groups_of, named_boost, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -76,6 +76,7 @@ class Searcher:
         self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
         metadata = [d.metadata() for d in self.documents.values()]
         self.names = DocumentNames(metadata, self._documents_using(DocumentNames(metadata).idf))
+        self.articles = Articles(self.clauses)
         self.kinds = {symbol: d.kind for symbol, d in self.documents.items()}
         self._rows_of = {d["symbol"]: np.arange(d["first"], d["first"] + d["clauses"]) for d in generation.documents}
         self.echoes, self._echo_groups = generation.echoes, groups_of(generation.echoes)
@@ -130,7 +131,8 @@ class Searcher:
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
         if method == "hybrid":
-            scores = self._cited_first(query, named_boost(scores, self.clauses, pointed), allowed, pointed)
+            scores = self.articles.lead_first(named_boost(scores, self.clauses, pointed), terms)
+            scores = self._cited_first(query, scores, allowed, pointed)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:

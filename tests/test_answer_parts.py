@@ -102,3 +102,22 @@ def test_the_dense_side_gains_weight_only_when_the_words_miss():
 
     assert _weight_for(DENSE_WEIGHT, 1.0) == _weight_for(DENSE_WEIGHT, COVERED) == DENSE_WEIGHT
     assert DENSE_WEIGHT < _weight_for(DENSE_WEIGHT, COVERED / 2) < _weight_for(DENSE_WEIGHT, 0.0) < 1.0
+
+
+def test_a_question_naming_an_article_s_subject_moves_its_opening_paragraph_up():
+    from indexer.answering import LEAD_WEIGHT, Articles, article_title
+
+    heading = "Chapter II Criminalization / Article 9 Interference with electronic data"
+    assert article_title(heading) == "Interference with electronic data"
+    assert article_title("II. Norms, rules and principles") == ""
+    clauses = [
+        Clause(doc="A/RES/79/243", para="annex, art. 9, para. 1", kind="operative", heading=heading,
+               text="Each State Party shall establish as criminal offences the damaging, deletion or alteration of electronic data."),
+        Clause(doc="A/RES/79/243", para="annex, art. 9, para. 2", kind="operative", heading=heading,
+               text="A State Party may require that the conduct result in serious harm."),
+    ]
+    articles = Articles(clauses)
+    asked = ["interfer", "electron", "data", "conduct"]
+    assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 1.0 - LEAD_WEIGHT / 2)], asked)] == [0, 1]
+    assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.5)], asked)] == [1, 0]  # a prior, not a verdict
+    assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.99)], ["conduct", "harm"])] == [1, 0]
