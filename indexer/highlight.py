@@ -68,15 +68,19 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
 _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
+_ORDINAL_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth)"
+_SESSION = re.compile(rf"\b{_ORDINAL_WORD} (?:special |regular |resumed )?session\b", re.I)
+_PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _ASKS = (
-    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR)),
+    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR, _SESSION)),
     (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (_YEAR,)),
+    (re.compile(r"\b(?:what|which)\b[^?.]*\bsession", re.I), (_SESSION,)),
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
     (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (_SYMBOL,)),
     (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|organs?|court|city|office|"
                 r"agenc(?:y|ies)|entity|entities)\b|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|"
-                r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME,)),
+                r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
 )
 
 
@@ -108,5 +112,10 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
 
 
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
-    """Whether the span holds an item of that shape the question does not itself hold."""
-    return any(m.group(0).lower() not in question.lower() for m in shape.finditer(text, *span))
+    """Whether the span holds an item of that shape the question does not itself say."""
+    asked = set(re.findall(r"\w+", question.lower()))
+    for m in shape.finditer(text, *span):
+        words = re.findall(r"\w+", m.group(0).lower())
+        if sum(w in asked for w in words) * 2 < len(words):  # mostly new words: an answer, not the question
+            return True
+    return False

@@ -39,6 +39,8 @@ def test_the_highlight_holds_most_short_answers(framework_results):
     ("How many ratifications does the cybercrime convention need to enter into force?", "A/RES/79/243",
      "annex, art. 65, para. 1", "fortieth"),
     ("What is the symbol of the final report of the working group?", "A/RES/80/16", "1", "A/80/257"),
+    ("Which session's provisional agenda gets the item, in the resolution endorsing the final report?", "A/RES/80/16", "4",
+     "eighty-first session"),
 ])
 def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, question, doc, para, answer):
     clause = framework_searcher.clause(doc, para)
@@ -69,6 +71,8 @@ def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framew
     ("When did the OEWG adopt its report?", True),
     ("How long must preserved data be kept?", True),
     ("Which document holds the final report?", True),
+    ("The item goes on the provisional agenda of which session?", True),
+    ("Where are the informal exchanges to be convened?", True),
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
 ])
