@@ -127,6 +127,8 @@ def test_best_span_is_none_without_shared_terms():
     ("report at the 76th session", "seventy-sixth"),
     ("the seventy-fourth session", "74th"),
     ("A/70/174", "2015 report"),
+    ("MLA requests sent electronically", "mutual legal assistance"),
+    ("withdrawal from the convention", "denunciation"),
 ])
 def test_glossary_expands_both_ways(query, expected):
     assert expected in Glossary.load().expansions(query)
