@@ -11,8 +11,8 @@ from pathlib import Path
 from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
-METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes")
-FEATURES = ("parts", "names", "echoes")
+METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes", "hybrid-coverage", "hybrid-articles")
+FEATURES = ("parts", "names", "echoes", "coverage", "articles")
 
 
 @dataclass(frozen=True)
@@ -114,11 +114,11 @@ def _holds(found, rank: int | None, answer: str) -> bool:
 
 def table(results: dict[str, dict], queries: list[Query] | None = None, ranks: bool = False) -> str:
     names = list(next(iter(results.values()))["metrics"])
-    lines = [f"{'method':<14} " + " ".join(f"{n:>8}" for n in names) + "   answers"]
+    lines = [f"{'method':<16} " + " ".join(f"{n:>8}" for n in names) + "   answers"]
     for method, result in results.items():
         held, asked = result["answers"]
         answers = f"{held}/{asked}" if asked else "-"
-        lines.append(f"{method:<14} " + " ".join(f"{result['metrics'][n]:>8.3f}" for n in names) + f"   {answers:>7}")
+        lines.append(f"{method:<16} " + " ".join(f"{result['metrics'][n]:>8.3f}" for n in names) + f"   {answers:>7}")
     if queries and any(q.kind for q in queries):
         lines += ["", "by kind (MRR@10 / R@1 / R@5)", f"{'kind':<16} {'n':>3} " + " ".join(f"{m:>20}" for m in results)]
         for kind in sorted({q.kind for q in queries}):

@@ -113,7 +113,7 @@ class Searcher:
         """The k clauses that best answer the query, best first, one per wording.
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
-        switches parts of the hybrid off for evaluation: "parts", "names", "echoes".
+        switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -129,9 +129,10 @@ class Searcher:
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed)
+        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without)
         if method == "hybrid":
-            scores = self.articles.lead_first(named_boost(scores, self.clauses, pointed), terms)
+            scores = named_boost(scores, self.clauses, pointed)
+            scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
             scores = self._cited_first(query, scores, allowed, pointed)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
@@ -180,7 +181,7 @@ class Searcher:
         return ids[0][ids[0] >= 0]
 
     def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT, parts: bool = False,
-              pointed: dict[str, float] | None = None) -> list[tuple[int, float]]:
+              pointed: dict[str, float] | None = None, coverage: bool = True) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
         if weight > 0:
             dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
@@ -206,7 +207,7 @@ class Searcher:
         else:
             dense = np.asarray(self.vectors[ids]) @ vector
             dense = self.parts.best(ids, dense, vector) if parts else dense
-            if 0 < weight < 1:
+            if 0 < weight < 1 and coverage:
                 weight = _weight_for(weight, self._coverage(terms, lexical_ids))
             fused = dense if weight == 1 else weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
