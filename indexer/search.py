@@ -31,9 +31,13 @@ CANDIDATES = 100  # from each retriever, before fusion
 # (tests/framework_questions.jsonl, tests/queries.jsonl, the dev questions), by 0.02-0.05 MRR@10.
 DENSE_WEIGHT = 0.35
 NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count this much in the clauses' text
-# A question whose informative words the best lexical match mostly lacks is a paraphrase: below this
-# share of the question's idf, the dense side gains weight, up to halfway to 1 when nothing is held
+# A question whose informative words the best lexical match mostly lacks is a paraphrase: below
+# COVERED of the question's idf held, the dense side gains weight, SHIFT of the way to 1 at UNCOVERED
+# and below. (Lexical coverage of the best match: median 0.95 on keyword questions, 0.55-0.70 on
+# factual, treaty and boilerplate ones, 0.27 on far paraphrases, tests/framework_questions.jsonl.)
 COVERED = 0.5
+UNCOVERED = 0.2
+SHIFT = 0.7
 EXPANSION_WEIGHT = 0.5
 # A citation with at most this many other words is looked up: its clauses go first. In a longer
 # question ("who operates the account under article 56") it moves its clauses up by CITED_WEIGHT
@@ -350,7 +354,7 @@ def _weight_for(weight: float, cover: float) -> float:
     """The dense weight for a question whose best lexical match holds `cover` of its idf."""
     if cover >= COVERED:
         return weight
-    return weight + (1 - weight) * 0.5 * (COVERED - cover) / COVERED
+    return weight + (1 - weight) * SHIFT * min(1.0, (COVERED - cover) / (COVERED - UNCOVERED))
 
 
 def _whole_article(label: str) -> bool:
