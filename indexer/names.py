@@ -34,6 +34,11 @@ _KIND_NAMES = {
 
 def names(document: dict) -> str:
     """Every name of a document, as one text: symbol, title, short names, kind, year, session, body."""
+    return " ".join(name_parts(document))
+
+
+def name_parts(document: dict) -> list[str]:
+    """Each name of a document: symbol, title, short names, kind, year, session, body."""
     title = document.get("title", "")
     short = [make(m) for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
     symbol = document.get("symbol", "")
@@ -43,7 +48,17 @@ def names(document: dict) -> str:
         str(document.get("date", ""))[:4], document.get("session", ""), document.get("body", ""),
         document.get("committee", ""),
     ]
-    return " ".join(p for p in parts if p)
+    return [p for p in parts if p]
+
+
+def terms_of(text: str) -> list[str]:
+    """The words of a name or question and each pair of neighbours: "programme of action" gives
+    "programm", "action" and "programm action", a pair far rarer than its words."""
+    words = tokens(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:]) if "/" not in a + b]
+
+
+MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
 
 
 class DocumentNames:
@@ -52,7 +67,7 @@ class DocumentNames:
     def __init__(self, documents: list[dict], used_in: dict[str, int] | None = None):
         """`used_in`: for a word, how many of the documents use it in their own text (unknown: none)."""
         self.symbols = [d.get("symbol", "") for d in documents]
-        self.terms = [set(tokens(names(d))) | {d.get("symbol", "").lower()} for d in documents]
+        self.terms = [{t for part in name_parts(d) for t in terms_of(part)} | {d.get("symbol", "").lower()} for d in documents]
         n = len(documents)
         counts: dict[str, int] = {}
         for terms in self.terms:
@@ -61,7 +76,7 @@ class DocumentNames:
         # a word in every document's name tells nothing; one in a single name tells most. A word
         # most documents use in their own text ("State", "security") names none of them either
         used_in = used_in or {}
-        self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and 2 * used_in.get(t, 0) <= n}
+        self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and used_in.get(t, 0) <= MOST * n}
 
     def pointed_at(self, query: str) -> dict[str, float]:
         """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
@@ -85,9 +100,9 @@ class DocumentNames:
         return out
 
     def naming_words(self, query: str) -> set[str]:
-        """The terms of the question that name documents rather than say what it asks about."""
-        return set(self._naming(query))
+        """The words of the question that name documents rather than say what it asks about."""
+        return {word for term in self._naming(query) for word in term.split(" ")}
 
     def _naming(self, query: str) -> dict[str, float]:
         common = math.log(4)  # a word in more than a quarter of the names tells too little
-        return {t: w for t in dict.fromkeys(tokens(query)) if (w := self.idf.get(t, 0.0)) >= common}
+        return {t: w for t in dict.fromkeys(terms_of(query)) if (w := self.idf.get(t, 0.0)) >= common}

@@ -121,3 +121,11 @@ def test_a_question_naming_an_article_s_subject_moves_its_opening_paragraph_up()
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 1.0 - LEAD_WEIGHT / 2)], asked)] == [0, 1]
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.5)], asked)] == [1, 0]  # a prior, not a verdict
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.99)], ["conduct", "harm"])] == [1, 0]
+
+
+def test_a_name_s_word_pair_points_even_when_its_words_are_common_in_the_texts():
+    # "programme" and "action" are used in most documents' texts; "programme of action" names one
+    used_in = {"programm": 4, "action": 4}
+    pointed = DocumentNames(DOCUMENTS, used_in).pointed_at("the programme of action resolution: which session")
+    assert max(pointed, key=pointed.get) == "A/RES/78/16"
+    assert DocumentNames(DOCUMENTS, used_in).naming_words("the programme of action") == {"programm", "action"}
