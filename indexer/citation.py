@@ -1,7 +1,16 @@
 """Pasted citations: "A/RES/73/266, para. 5" or "73/266 preambular para. 9" name a clause outright."""
 from __future__ import annotations
 
+import math
 import re
+
+from .documents import Clause
+from .lexical import tokens
+
+# A citation with at most this many other words is looked up: its clauses go first. In a longer
+# question ("who operates the account under article 56") it moves its clauses up by CITED_WEIGHT
+CITATION_ALONE = 2
+CITED_WEIGHT = 0.3
 
 _CITATION = re.compile(
     r"(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+(?:/[A-Za-z]+\.\d+)*)?[\s,]*"
@@ -61,3 +70,56 @@ def symbol_matches(cited: str | None, symbol: str) -> bool:
 def without_citations(query: str) -> str:
     """The query with the citations it holds taken out: what else it asks."""
     return _CITATION.sub(lambda m: " " if m.group("number") or m.group("article") else m.group(0), _with_numbers(query))
+
+
+def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Clause], allowed=None,
+                named: set[str] = frozenset()) -> list[tuple[int, float]]:
+    """Scores with the clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17")
+    first, in the order the search put them. A label without its symbol ("its first preambular
+    paragraph") is of the documents the question names, where it names some."""
+    labels = cited_labels(query)
+    if not labels:
+        return scores
+    permitted = None if allowed is None else set(allowed.tolist())
+    cited = {
+        i: label for symbol, label in labels for i, c in enumerate(clauses)
+        if _cites(label, c.para) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
+        and (permitted is None or i in permitted)
+    }
+    if not cited:
+        return scores
+    ranked = {i: s for i, s in scores}
+    others = [t for t in tokens(without_citations(query)) if "/" not in t]  # symbols name, they do not ask
+    if len(others) > CITATION_ALONE:  # the citation is part of a question
+        boosted = [(i, s + CITED_WEIGHT if i in cited else s) for i, s in scores]
+        boosted += [(i, CITED_WEIGHT) for i in cited if i not in ranked]
+        return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+    top = max((s for _, s in scores), default=1.0) + 1.0
+    # documents in the order the search put them; a paragraph's sub-paragraphs in their own
+    # order, an article's paragraphs in the search's
+    best: dict[str, float] = {}
+    for i in cited:
+        best[clauses[i].doc] = max(best.get(clauses[i].doc, 0.0), ranked.get(i, 0.0))
+    order = sorted(cited, key=lambda i: (
+        -best[clauses[i].doc], clauses[i].doc, -ranked.get(i, 0.0) if _whole_article(cited[i]) else 0.0, i))
+    first, floor = [], math.inf
+    for i in order:  # scores that never rise down the list
+        floor = min(floor, top + (ranked.get(i, 0.0) if _whole_article(cited[i]) else best[clauses[i].doc]))
+        first.append((i, floor))
+    return first + [(i, s) for i, s in scores if i not in cited]
+
+
+def _cites(label: str, para: str) -> bool:
+    """Whether a cited label names this clause: itself, one of its sub-paragraphs ("2" names "2 (a)"),
+    or, for an article ("art. 17"), any of its paragraphs."""
+    if para == label or para.startswith(f"{label} ("):
+        return True
+    if "art." not in label:
+        return False
+    own = f", {para}"
+    return f", {label}," in own + "," or f", {label} (" in own
+
+
+def _whole_article(label: str) -> bool:
+    """"art. 17" or "annex, art. 17": an article cited as a whole, not one of its paragraphs."""
+    return re.search(r"(?:^|, )art\. \d+$", label) is not None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import numpy as np
 from . import store
 from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
-from .citation import cited_labels, symbol_matches, without_citations
+from .citation import cited_first
 from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
@@ -38,11 +37,7 @@ NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count t
 COVERED = 0.5
 UNCOVERED = 0.2
 SHIFT = 0.7
-EXPANSION_WEIGHT = 0.5
-# A citation with at most this many other words is looked up: its clauses go first. In a longer
-# question ("who operates the account under article 56") it moves its clauses up by CITED_WEIGHT
-CITATION_ALONE = 2
-CITED_WEIGHT = 0.3  # glossary terms count half as much as the words the user typed
+EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,8 @@ class Searcher:
         if method == "hybrid":
             scores = named_boost(scores, self.clauses, pointed)
             scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
-            scores = self._cited_first(query, scores, allowed, pointed)
+            named = {d for d, sure in pointed.items() if sure >= NAMED}
+            scores = cited_first(query, scores, self.clauses, allowed, named)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:
@@ -219,7 +215,7 @@ class Searcher:
 
     def _coverage(self, terms: dict[str, float], ids: np.ndarray) -> float:
         """How much of the question's informative words (by idf) the best lexical match holds."""
-        weights = {t: w * self._idf(t) for t, w in terms.items() if "/" not in t}
+        weights = {t: w * self._idf(t) for t, w in terms.items()}
         total = sum(weights.values())
         if not total or not len(ids):
             return 0.0
@@ -228,43 +224,6 @@ class Searcher:
             held[rows] += weights[t]
         return float(held[ids].max()) / total
 
-    def _cited_first(self, query: str, scores: list[tuple[int, float]], allowed,
-                     pointed: dict[str, float]) -> list[tuple[int, float]]:
-        """Clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17") go first,
-        in the order the search put them. A label without its symbol ("its first preambular
-        paragraph") is of the document the question names, where it names one."""
-        labels = cited_labels(query)
-        if not labels:
-            return scores
-        permitted = None if allowed is None else set(allowed.tolist())
-        named = {d for d, sure in pointed.items() if sure >= NAMED}
-        cited = {
-            i: label for symbol, label in labels for i, c in enumerate(self.clauses)
-            if _cites(label, c.para) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
-            and (permitted is None or i in permitted)
-        }
-        if not cited:
-            return scores
-        ranked = {i: s for i, s in scores}
-        others = [t for t in tokens(without_citations(query)) if "/" not in t]  # symbols name, they do not ask
-        if len(others) > CITATION_ALONE:  # the citation is part of a question
-            boosted = [(i, s + CITED_WEIGHT if i in cited else s) for i, s in scores]
-            boosted += [(i, CITED_WEIGHT) for i in cited if i not in ranked]
-            return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
-        top = max((s for _, s in scores), default=1.0) + 1.0
-        # documents in the order the search put them; a paragraph's sub-paragraphs in their own
-        # order, an article's paragraphs in the search's
-        best: dict[str, float] = {}
-        for i in cited:
-            best[self.clauses[i].doc] = max(best.get(self.clauses[i].doc, 0.0), ranked.get(i, 0.0))
-        order = sorted(cited, key=lambda i: (
-            -best[self.clauses[i].doc], self.clauses[i].doc,
-            -ranked.get(i, 0.0) if _whole_article(cited[i]) else 0.0, i))
-        first, floor = [], math.inf
-        for i in order:  # scores that never rise down the list
-            floor = min(floor, top + (ranked.get(i, 0.0) if _whole_article(cited[i]) else best[self.clauses[i].doc]))
-            first.append((i, floor))
-        return first + [(i, s) for i, s in scores if i not in cited]
 
     def _facets(self) -> dict[str, np.ndarray]:
         """Per clause: its document, issuing body, kind and year, as arrays a filter reads at once."""
@@ -339,27 +298,11 @@ class Searcher:
         return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
 
 
-def _cites(label: str, para: str) -> bool:
-    """Whether a cited label names this clause: itself, one of its sub-paragraphs ("2" names "2 (a)"),
-    or, for an article ("art. 17"), any of its paragraphs."""
-    if para == label or para.startswith(f"{label} ("):
-        return True
-    if "art." not in label:
-        return False
-    own = f", {para}"
-    return f", {label}," in own + "," or f", {label} (" in own
-
-
 def _weight_for(weight: float, cover: float) -> float:
     """The dense weight for a question whose best lexical match holds `cover` of its idf."""
     if cover >= COVERED:
         return weight
     return weight + (1 - weight) * SHIFT * min(1.0, (COVERED - cover) / (COVERED - UNCOVERED))
-
-
-def _whole_article(label: str) -> bool:
-    """"art. 17" or "annex, art. 17": an article cited as a whole, not one of its paragraphs."""
-    return re.search(r"(?:^|, )art\. \d+$", label) is not None
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
