@@ -29,13 +29,14 @@ class Parts:
         """Per clause of `ids`: the best of its whole score and its parts' scores."""
         if not len(self.owners):
             return whole
-        rows = np.concatenate([np.arange(self.start[i], self.start[i + 1]) for i in ids]).astype(np.int64)
-        if not len(rows):
+        starts, lengths = self.start[ids], self.start[np.asarray(ids) + 1] - self.start[ids]
+        if not lengths.sum():
             return whole
+        # the part rows of every clause of ids, and which of ids each belongs to
+        rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
         scores = self.vectors[rows] @ vector
-        position = {int(i): j for j, i in enumerate(ids)}
         best = whole.copy()
-        np.maximum.at(best, np.array([position[int(o)] for o in self.owners[rows]]), scores)
+        np.maximum.at(best, np.repeat(np.arange(len(ids)), lengths), scores)
         return best
 
     def best_part(self, i: int, vector: np.ndarray) -> int | None:
@@ -70,12 +71,13 @@ class Articles:
                 seen.add((clause.doc, clause.heading))
                 if terms := frozenset(tokens(title)):
                     self.titles[i] = terms
+        self.words = frozenset().union(*self.titles.values())  # every word of every title
 
     def lead_first(self, scores: list[tuple[int, float]], terms) -> list[tuple[int, float]]:
         """Scores with the opening paragraph of each article the question names moved up."""
-        if not self.titles:
-            return scores
         asked = set(terms)
+        if not asked & self.words:
+            return scores
         boosted = []
         for i, score in scores:
             title = self.titles.get(i)

@@ -53,7 +53,8 @@ class Glossary:
 
     def expansions_of(self, query: str) -> list[tuple[str, list[str]]]:
         """(the words of the query a glossary group matched, the group's other terms the query lacks)."""
-        matched = [(group, list(pattern.finditer(query))) for group, pattern in self._patterns]
+        words = set(_WORD.findall(query.lower()))
+        matched = [(group, list(pattern.finditer(query))) for group, pattern, first in self._patterns if first & words]
         matched = [(group, found) for group, found in matched if found]
         seen = {_stem(m.group(0)) for _, found in matched for m in found}
         # "UNGA 76" and "GA76" name the General Assembly's seventy-sixth session
@@ -75,6 +76,7 @@ class Glossary:
         return f"{query} ({'; '.join(extra)})" if extra else query
 
 
+_WORD = re.compile(r"[\w/-]+")
 _SESSION_SHORTHAND = re.compile(r"\b(?:UNGA|GA)[ -]?([1-9]\d)\b")
 
 
@@ -96,5 +98,7 @@ def _compile(groups):
             parts.append(r"(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(acronyms, key=len, reverse=True)) + r")(?![\w/-])")
         if phrases:
             parts.append(r"(?i:(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(phrases, key=len, reverse=True)) + r")(?![\w/-]))")
-        compiled.append((group, re.compile("|".join(parts))))
+        # a term matches only where its first word stands whole in the query: test that first, it is cheap
+        first = frozenset(m.group(0).lower() for t in group if (m := _WORD.match(t)))
+        compiled.append((group, re.compile("|".join(parts)), first))
     return tuple(compiled)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .lexical import tokens
 
@@ -84,6 +85,7 @@ _ASKS = (
 )
 
 
+@lru_cache(maxsize=256)
 def asked_items(question: str) -> tuple[re.Pattern, ...]:
     """The shapes of answer a question asks for: a date, a year, a duration, an amount, a symbol, a name."""
     return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
