@@ -43,7 +43,7 @@ def name_parts(document: dict) -> list[str]:
     short = [make(m) for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
     symbol = document.get("symbol", "")
     parts = [
-        symbol, symbol.split("/")[-1] if "/RES/" in symbol else "", title, *short,
+        symbol, title, *short,
         document.get("kind", ""), _KIND_NAMES.get(document.get("kind", ""), ""),
         str(document.get("date", ""))[:4], document.get("session", ""), document.get("body", ""),
         document.get("committee", ""),
@@ -59,6 +59,12 @@ def terms_of(text: str) -> list[str]:
 
 
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
+
+
+def _written_forms(symbol: str) -> tuple[str, ...]:
+    """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
+    number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)
+    return (symbol, number.group(1)) if number else (symbol,)
 
 
 class DocumentNames:
@@ -85,7 +91,8 @@ class DocumentNames:
         held by at most a quarter of the documents' names ("cybercrime", "programme", "draft" in a
         corpus of resolutions), weighted by rarity: a document's share of their weight is how surely
         the question points at it."""
-        written = [s for s in self.symbols if s and re.search(rf"(?<![\w/.]){re.escape(s)}(?![\w/.])", query, re.I)]
+        written = [s for s in self.symbols if s and any(
+            re.search(rf"(?<![\w/.]){re.escape(form)}(?![\w/.])", query, re.I) for form in _written_forms(s))]
         if written:
             return {s: 1.0 for s in written}
         asked = self._naming(query)

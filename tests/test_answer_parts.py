@@ -34,6 +34,12 @@ def test_a_question_points_at_the_document_it_names(question, symbol):
     assert max(pointed, key=pointed.get) == symbol
 
 
+def test_a_resolution_written_by_its_number_is_named_surely():
+    names = DocumentNames(DOCUMENTS)
+    assert names.pointed_at("which session's agenda did 80/16 put the open-ended working group item on") == {"A/RES/80/16": 1.0}
+    assert names.pointed_at("what does 180/16 decide") != {"A/RES/80/16": 1.0}
+
+
 def test_words_most_names_hold_point_weakly():
     names = DocumentNames(DOCUMENTS)
     assert names.pointed_at("information and communications technologies") == {}
