@@ -14,6 +14,8 @@ NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses 
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
+PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraphs) before the next ones step down
+PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
@@ -98,6 +100,27 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
         return scores
     boosted = [(i, s + NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0)) for i, s in scores]
     return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple[int, float]]:
+    """Scores where one passage (a treaty article, the sub-paragraphs of one chapeau) holds at most
+    PASSAGE_CAP places before its further clauses step down, so that a question no document is
+    named in gets answers from across the corpus, not ten paragraphs of one article."""
+    seen: dict[tuple[str, str], int] = {}
+    stepped = []
+    for i, score in scores:
+        passage = _passage(clauses[i])
+        n = seen[passage] = seen.get(passage, 0) + 1 if passage else 0
+        stepped.append((i, score - PASSAGE_STEP * max(0, n - PASSAGE_CAP)))
+    return sorted(stepped, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _passage(clause: Clause) -> tuple[str, str] | None:
+    if article_title(clause.heading):
+        return clause.doc, clause.heading
+    if clause.chapeau:
+        return clause.doc, clause.chapeau
+    return None
 
 
 def grouped(scores: list[tuple[int, float]], clauses: list[Clause], roots: np.ndarray, members: dict[int, list[int]],

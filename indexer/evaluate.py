@@ -11,8 +11,9 @@ from pathlib import Path
 from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
-METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes", "hybrid-coverage", "hybrid-articles")
-FEATURES = ("parts", "names", "echoes", "coverage", "articles")
+METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes", "hybrid-coverage",
+           "hybrid-articles", "hybrid-variety")
+FEATURES = ("parts", "names", "echoes", "coverage", "articles", "variety")
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ import numpy as np
 from . import store
 from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
-from .citation import cited_first
+from .citation import cited_first, cited_labels
 from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Articles, Parts, grouped, groups_of, named_boost, with_also
+from .answering import NAMED, Articles, Parts, grouped, groups_of, named_boost, varied, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -112,7 +112,8 @@ class Searcher:
         """The k clauses that best answer the query, best first, one per wording.
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
-        switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles".
+        switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles",
+        "variety".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -134,6 +135,8 @@ class Searcher:
             scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
             named = {d for d, sure in pointed.items() if sure >= NAMED}
             scores = cited_first(query, scores, self.clauses, allowed, named)
+            if not named and not cited_labels(query) and "variety" not in without:
+                scores = varied(scores, self.clauses)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:

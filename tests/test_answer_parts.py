@@ -135,3 +135,17 @@ def test_a_name_s_word_pair_points_even_when_its_words_are_common_in_the_texts()
     pointed = DocumentNames(DOCUMENTS, used_in).pointed_at("the programme of action resolution: which session")
     assert max(pointed, key=pointed.get) == "A/RES/78/16"
     assert DocumentNames(DOCUMENTS, used_in).naming_words("the programme of action") == {"programm", "action"}
+
+
+def test_one_article_holds_three_places_before_its_further_paragraphs_step_down():
+    from indexer.answering import PASSAGE_CAP, varied
+
+    heading = "Chapter VII Technical assistance / Article 54 Technical assistance and capacity-building"
+    article = [Clause(doc="A/RES/79/243", para=f"annex, art. 54, para. {n}", kind="operative", heading=heading,
+                      text=f"States Parties shall build capacity {n}.") for n in range(1, 7)]
+    other = Clause(doc="A/RES/73/266", para="PP14", kind="preambular", text="Confirming that assistance to build capacity ...")
+    clauses = article + [other]
+    scores = [(i, 1.0 - 0.01 * i) for i in range(len(article))] + [(len(article), 0.9)]
+    order = [i for i, _ in varied(scores, clauses)]
+    assert order[:PASSAGE_CAP] == [0, 1, 2] and order[PASSAGE_CAP] == len(article)
+    assert varied([(0, 1.0), (6, 0.5)], clauses) == [(0, 1.0), (6, 0.5)]  # fewer than the cap: unchanged
