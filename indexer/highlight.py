@@ -92,8 +92,9 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
 
 
 def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
-    """The phrase widened to its nearest neighbour holding what the question asks for ("on what
-    date ...": the phrase with the date), when the phrase itself holds none."""
+    """The phrase, or what the question asks for when the phrase lacks it ("on what date ...": the
+    phrase with the date). A neighbouring phrase holding it widens the span; one farther away, or
+    in the chapeau, takes the span's place when it shares a word with the question."""
     shapes = asked_items(question)
     if not shapes:
         return span
@@ -105,11 +106,16 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
         if _holds(text, span, shape, question):
             return span
         before_first = shape is _DATE  # "at its eighth session, on 12 July 2024, the group considered ..."
-        for distance in (1, 2):
-            sides = (at - distance, at + distance) if before_first else (at + distance, at - distance)
-            for other in sides:
-                if 0 <= other < len(bounds) and _holds(text, bounds[other], shape, question):
-                    return (min(span[0], bounds[other][0]), max(span[1], bounds[other][1]))
+        for other in ((at - 1, at + 1) if before_first else (at + 1, at - 1)):
+            if 0 <= other < len(bounds) and _holds(text, bounds[other], shape, question):
+                return (min(span[0], bounds[other][0]), max(span[1], bounds[other][1]))
+    asked = set(tokens(question))
+    for shape in shapes:  # farther on in the clause, then in its chapeau
+        for pool in (cached, phrases(text[:bounds[0][0]]) if bounds[0][0] else []):
+            holders = [(len(words & asked), -abs(s - span[0]), (s, e)) for s, e, words in pool
+                       if words & asked and _holds(text, (s, e), shape, question)]
+            if holders:
+                return max(holders)[2]
     return span
 
 
