@@ -41,6 +41,9 @@ def test_the_highlight_holds_most_short_answers(framework_results):
     ("What is the symbol of the final report of the working group?", "A/RES/80/16", "1", "A/80/257"),
     ("Which session's provisional agenda gets the item, in the resolution endorsing the final report?", "A/RES/80/16", "4",
      "eighty-first session"),
+    ("under what age is someone depicted in child sexual abuse material a child?", "A/RES/79/243",
+     "annex, art. 14, para. 2 (a)", "under 18 years"),  # the chapeau holds it
+    ("from what year should the Global Mechanism operate, per resolution 80/16?", "A/RES/80/16", "2", "2026"),
 ])
 def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, question, doc, para, answer):
     clause = framework_searcher.clause(doc, para)
