@@ -221,11 +221,15 @@ def _similar(args) -> int:
 
 
 def _eval(args) -> int:
-    from .evaluate import load_queries, table
+    from .evaluate import answerable, load_queries, table
 
-    queries = load_queries(Path(args.queries))
-    results = _opened(args).evaluate(queries)
-    print(table(results, queries, ranks=args.ranks))
+    index = _opened(args)
+    queries, absent = answerable(load_queries(Path(args.queries)), {d.symbol for d in index.documents()})
+    if absent:
+        print(f"{absent} questions about documents not in the index left out; {len(queries)} scored", file=sys.stderr)
+    if not queries:
+        raise IndexerError(f"{args.queries}: no question is about a document in the index")
+    print(table(index.evaluate(queries), queries, ranks=args.ranks))
     return 0
 
 

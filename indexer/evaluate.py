@@ -58,6 +58,13 @@ def load_queries(path: Path) -> list[Query]:
     return queries
 
 
+def answerable(queries: list[Query], symbols: set[str]) -> tuple[list[Query], int]:
+    """The questions some gold of which can be found in an index of these documents (a gold naming
+    no document can be anywhere), and how many were left out."""
+    kept = [q for q in queries if any(g.doc is None or g.doc in symbols for g in q.gold)]
+    return kept, len(queries) - len(kept)
+
+
 def rank_of(hits, query: Query) -> int | None:
     """The rank of the first relevant hit among the top 10; hits are Hits or clause texts."""
     return next((r for r, h in enumerate(hits[:10], 1) if _relevant_hit(h, query)), None)

@@ -234,3 +234,17 @@ def test_an_index_that_cannot_be_written_is_one_line(tmp_path):
     proc = run("build", "--corpus", str(corpus), "--index", str(tmp_path / "plain-file" / "index"), check=False)
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"error: {tmp_path / 'plain-file' / 'index'}: Not a directory; check the folder exists and is writable"
+
+
+def test_eval_scores_only_questions_about_documents_in_the_index(cli_index, tmp_path):
+    _, _, index, _ = cli_index
+    questions = tmp_path / "q.jsonl"
+    here = {"q": "two-day meetings", "gold": [{"doc": "A/RES/73/266", "text": "two two-day", "maxlen": 500}]}
+    away = {"q": "the Global Mechanism", "gold": [{"doc": "A/RES/80/16", "text": "global mechanism", "maxlen": 900}]}
+    questions.write_text(json.dumps(here) + "\n" + json.dumps(away) + "\n")
+    proc = run("eval", str(questions), "--index", str(index))
+    assert "1 questions about documents not in the index left out; 1 scored" in proc.stderr
+    assert proc.stdout.splitlines()[0].startswith("method")
+    questions.write_text(json.dumps(away) + "\n")
+    proc = run("eval", str(questions), "--index", str(index), check=False)
+    assert proc.returncode != 0 and "no question is about a document in the index" in proc.stderr
