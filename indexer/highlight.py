@@ -12,6 +12,7 @@ from .lexical import tokens
 _STRONG = re.compile(r"(?<=[.;:])\s+")
 _WEAK = re.compile(r"(?<=,)\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+(?:,|\s+(?:and|or)\s))")
 _LONG = 220
+COMPLETION = 200  # the longest end of a sentence a phrase ending on a comma takes with it
 
 
 def spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -95,12 +96,12 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     """The phrase, or what the question asks for when the phrase lacks it ("on what date ...": the
     phrase with the date). A neighbouring phrase holding it widens the span; one farther away, or
     in the chapeau, takes the span's place when it shares a word with the question."""
-    shapes = asked_items(question)
-    if not shapes:
-        return span
     bounds = [(s, e) for s, e, _ in cached]
     if span not in bounds:
         return span
+    shapes = asked_items(question)
+    if not shapes:
+        return _completed(text, span, bounds)
     at = bounds.index(span)
     for shape in shapes:
         if _holds(text, span, shape, question):
@@ -116,6 +117,18 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
                        if words & asked and _holds(text, (s, e), shape, question)]
             if holders:
                 return max(holders)[2]
+    return span
+
+
+def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    """A phrase ending on a comma, with the short last words of its sentence, which often say
+    how or what ("... transmit and receive requests for mutual legal assistance, in electronic form")."""
+    at = bounds.index(span)
+    if not text[span[0]:span[1]].rstrip().endswith(",") or at + 1 == len(bounds):
+        return span
+    s, e = bounds[at + 1]
+    if e - s <= COMPLETION and text[s:e].rstrip()[-1:] in ".;":
+        return (span[0], e)
     return span
 
 

@@ -70,6 +70,15 @@ def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framew
     assert with_answer(clause.text, considered, cached, "did the group consider its final report") == considered
 
 
+def test_a_phrase_ending_on_a_comma_takes_the_short_end_of_its_sentence(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 40, para. 14")
+    cached = phrases(clause.text)
+    opening = next((s, e) for s, e, _ in cached if clause.text[s:e].endswith("mutual legal assistance,"))
+    completed = with_answer(clause.text, opening, cached, "can central authorities send requests for mutual legal assistance")
+    assert completed[0] == opening[0] and clause.text[slice(*completed)].endswith("security of communications.")
+    assert "in electronic form" in clause.text[slice(*completed)]
+
+
 @pytest.mark.parametrize("question, asks", [
     ("When did the OEWG adopt its report?", True),
     ("How long must preserved data be kept?", True),
