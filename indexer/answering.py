@@ -2,9 +2,9 @@
 by their parts, questions that name a document, and one result per wording."""
 from __future__ import annotations
 
-import numpy as np
-
 import re
+
+import numpy as np
 
 from .ann import FLAT_LIMIT
 from .documents import Clause, Hit
@@ -110,12 +110,15 @@ def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple
     stepped = []
     for i, score in scores:
         passage = _passage(clauses[i])
-        n = seen[passage] = seen.get(passage, 0) + 1 if passage else 0
-        stepped.append((i, score - PASSAGE_STEP * max(0, n - PASSAGE_CAP)))
+        if passage is not None:
+            seen[passage] = seen.get(passage, 0) + 1
+            score -= PASSAGE_STEP * max(0, seen[passage] - PASSAGE_CAP)
+        stepped.append((i, score))
     return sorted(stepped, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _passage(clause: Clause) -> tuple[str, str] | None:
+    """The passage a clause belongs to: its article, else its chapeau's sub-paragraphs; None alone."""
     if article_title(clause.heading):
         return clause.doc, clause.heading
     if clause.chapeau:

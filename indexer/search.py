@@ -131,12 +131,7 @@ class Searcher:
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without)
         if method == "hybrid":
-            scores = named_boost(scores, self.clauses, pointed)
-            scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
-            named = {d for d, sure in pointed.items() if sure >= NAMED}
-            scores = cited_first(query, scores, self.clauses, allowed, named)
-            if not named and not cited_labels(query) and "variety" not in without:
-                scores = varied(scores, self.clauses)
+            scores = self._arranged(query, scores, terms, pointed, allowed, without)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:
@@ -145,6 +140,19 @@ class Searcher:
             with_also(self._hit(rank, i, score, query, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
+
+    def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
+                  allowed, without: frozenset[str]) -> list[tuple[int, float]]:
+        """Fused scores arranged as a reader expects: the named document's clauses up, an article's
+        opening paragraph up when the question names its subject, cited clauses first, and, where the
+        question names nothing, no passage taking more than its share of the places."""
+        scores = named_boost(scores, self.clauses, pointed)
+        scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
+        named = {d for d, sure in pointed.items() if sure >= NAMED}
+        scores = cited_first(query, scores, self.clauses, allowed, named)
+        if not named and not cited_labels(query) and "variety" not in without:
+            scores = varied(scores, self.clauses)
+        return scores
 
     def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str]) -> dict[str, float]:
         """Each term's weight: the user's words 1, glossary equivalents EXPANSION_WEIGHT; words that
