@@ -5,6 +5,7 @@ import math
 import re
 
 from .documents import Clause
+from .glossary import ORDINALS
 from .lexical import tokens
 
 # A citation with at most this many other words is looked up: its clauses go first. In a longer
@@ -22,15 +23,14 @@ _CITATION = re.compile(
 )
 
 
-_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINAL_PARAGRAPH = re.compile(rf"\b(?P<nth>{'|'.join(_ORDINALS)})\s+(?P<kind>preambular|operative)\s+paragraph\b", re.I)
+_ORDINAL_PARAGRAPH = re.compile(
+    rf"\b(?P<nth>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})\s+(?P<kind>preambular|operative)\s+paragraph\b", re.I)
 
 
 def _with_numbers(query: str) -> str:
     """"its second preambular paragraph" as "preambular para. 2", which the citation pattern reads."""
     def number(m: re.Match) -> str:
-        n = _ORDINALS.index(m.group("nth").lower()) + 1
+        n = ORDINALS.index(m.group("nth").lower()) + 1
         return f"preambular para. {n}" if m.group("kind").lower() == "preambular" else f"para. {n}"
     return _ORDINAL_PARAGRAPH.sub(number, query)
 
@@ -73,11 +73,12 @@ def without_citations(query: str) -> str:
 
 
 def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Clause], allowed=None,
-                named: set[str] = frozenset()) -> list[tuple[int, float]]:
+                named: set[str] = frozenset(), labels: list[tuple[str | None, str]] | None = None) -> list[tuple[int, float]]:
     """Scores with the clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17")
     first, in the order the search put them. A label without its symbol ("its first preambular
-    paragraph") is of the documents the question names, where it names some."""
-    labels = cited_labels(query)
+    paragraph") is of the documents the question names, where it names some. `labels`: the query's
+    cited_labels, where the caller has them."""
+    labels = cited_labels(query) if labels is None else labels
     if not labels:
         return scores
     permitted = None if allowed is None else set(allowed.tolist())

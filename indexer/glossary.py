@@ -26,6 +26,9 @@ def ordinal_words(n: int) -> str:
     return _ORDINAL_TENS[tens] if units == 0 else f"{_TENS[tens]}-{_ORDINAL_UNITS[units]}"
 
 
+ORDINALS = tuple(ordinal_words(n) for n in range(1, 100))  # "first" ... "ninety-ninth", ORDINALS[n - 1] is n
+
+
 def _ordinal_suffix(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"

@@ -5,6 +5,7 @@ import math
 import re
 from functools import lru_cache
 
+from .glossary import ORDINALS
 from .lexical import tokens
 
 # Spans end at sentence ends, semicolons and colons; long ones also at commas, but not at the
@@ -70,8 +71,7 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
 _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
-_ORDINAL_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth)"
-_SESSION = re.compile(rf"\b{_ORDINAL_WORD} (?:special |regular |resumed )?session\b", re.I)
+_SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _ASKS = (
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR, _SESSION)),

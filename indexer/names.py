@@ -70,8 +70,9 @@ def _written_forms(symbol: str) -> tuple[str, ...]:
 class DocumentNames:
     """The documents of an index by their names: which ones a question points at, and how surely."""
 
-    def __init__(self, documents: list[dict], used_in: dict[str, int] | None = None):
-        """`used_in`: for a word, how many of the documents use it in their own text (unknown: none)."""
+    def __init__(self, documents: list[dict], used_in=None):
+        """`used_in`: given the names' words, how many of the documents use each in their own text
+        (a dict of them, or a function of the words that returns one; unknown: none)."""
         self.symbols = [d.get("symbol", "") for d in documents]
         self.terms = [{t for part in name_parts(d) for t in terms_of(part)} | {d.get("symbol", "").lower()} for d in documents]
         n = len(documents)
@@ -81,7 +82,7 @@ class DocumentNames:
                 counts[t] = counts.get(t, 0) + 1
         # a word in every document's name tells nothing; one in a single name tells most. A word
         # most documents use in their own text ("State", "security") names none of them either
-        used_in = used_in or {}
+        used_in = (used_in(counts) if callable(used_in) else used_in) or {}
         self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and used_in.get(t, 0) <= MOST * n}
 
     def pointed_at(self, query: str) -> dict[str, float]:

@@ -74,7 +74,7 @@ class Searcher:
         self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
         self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
         metadata = [d.metadata() for d in self.documents.values()]
-        self.names = DocumentNames(metadata, self._documents_using(DocumentNames(metadata).idf))
+        self.names = DocumentNames(metadata, self._documents_using)
         self.articles = Articles(self.clauses)
         self.kinds = {symbol: d.kind for symbol, d in self.documents.items()}
         self._rows_of = {d["symbol"]: np.arange(d["first"], d["first"] + d["clauses"]) for d in generation.documents}
@@ -149,8 +149,9 @@ class Searcher:
         scores = named_boost(scores, self.clauses, pointed)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         named = {d for d, sure in pointed.items() if sure >= NAMED}
-        scores = cited_first(query, scores, self.clauses, allowed, named)
-        if not named and not cited_labels(query) and "variety" not in without:
+        labels = cited_labels(query)
+        scores = cited_first(query, scores, self.clauses, allowed, named, labels)
+        if not named and not labels and "variety" not in without:
             scores = varied(scores, self.clauses)
         return scores
 

@@ -98,3 +98,12 @@ def framework_searcher(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("framework")
     Index(corpus=ROOT / "corpus", index=folder / "embeddings", model=embedder).build()
     return Searcher.open(folder / "embeddings", embedder)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run, driven by Playwright."""
+    from browser import chromium
+
+    with chromium() as opened:
+        yield opened

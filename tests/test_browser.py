@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import ARTIFACTS, CHROMIUM, chromium, opened_page, serve
+from browser import ARTIFACTS, CHROMIUM, opened_page, serve
 from payloads import HOSTILE_REPORT
 
 pytest.importorskip("playwright.sync_api")
@@ -48,12 +48,6 @@ def site(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     with serve(corpus, folder / "embeddings", ARTIFACTS / "streamlit.log") as server:
         yield server, corpus
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as opened:
-        yield opened
 
 
 @pytest.fixture

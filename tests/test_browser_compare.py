@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARTIFACTS, CHROMIUM, chromium, opened_page, serve, settle
+from browser import ARTIFACTS, CHROMIUM, opened_page, serve, settle
 from payloads import HOSTILE_REPORT
 from un_series import DATA
 
@@ -37,12 +37,6 @@ def site(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     with serve(corpus, folder / "embeddings", ARTIFACTS / "streamlit-compare.log") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as opened:
-        yield opened
 
 
 @pytest.fixture

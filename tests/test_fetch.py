@@ -6,7 +6,6 @@ import json
 import socket
 import threading
 import time
-from dataclasses import replace
 from hashlib import sha256
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
