@@ -8,6 +8,7 @@ import numpy as np
 
 from .ann import FLAT_LIMIT
 from .documents import Clause, Hit
+from .highlight import DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
 
 NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
@@ -15,7 +16,9 @@ NAMED = 0.5  # from this sureness a named document's clauses are candidates what
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
 PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraphs) before the next ones step down
-PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
+PASSAGE_STEP = 0.1
+ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
+ASKED_AMONG = 30  # ... among the first this many  # how far each further clause of a passage steps down
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
@@ -100,6 +103,17 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
         return scores
     boosted = [(i, s + NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0)) for i, s in scores]
     return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:
+    """Scores with the clauses that hold what the question asks for (a date, a session, a duration,
+    a symbol) moved up: "which session's agenda" is answered by "at its eighty-first session"."""
+    shapes = tuple(s for s in asked_items(question) if s in DISTINCT_SHAPES)
+    if not shapes:
+        return scores
+    top = scores[:ASKED_AMONG]
+    moved = [(i, s + ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes)) for i, s in top]
+    return sorted(moved, key=lambda pair: (-pair[1], pair[0])) + scores[ASKED_AMONG:]
 
 
 def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple[int, float]]:

@@ -85,6 +85,8 @@ _ASKS = (
                 r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
 )
 
+DISTINCT_SHAPES = frozenset({_DATE, _YEAR, _SESSION, _DURATION, _SYMBOL})  # rare enough in clauses to tell one from another
+
 
 @lru_cache(maxsize=256)
 def asked_items(question: str) -> tuple[re.Pattern, ...]:
@@ -130,6 +132,11 @@ def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) 
     if e - s <= COMPLETION and text[s:e].rstrip()[-1:] in ".;":
         return (span[0], e)
     return span
+
+
+def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> bool:
+    """Whether the text holds an item of a shape the question asks for ("which session": "at its eightieth session")."""
+    return any(_holds(text, (0, len(text)), shape, question) for shape in shapes)
 
 
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:

@@ -17,7 +17,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Articles, Parts, grouped, groups_of, named_boost, varied, with_also
+from .answering import NAMED, Articles, Parts, asked_up, grouped, groups_of, named_boost, varied, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -113,7 +113,7 @@ class Searcher:
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
         switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles",
-        "variety".
+        "asked", "variety".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -148,6 +148,7 @@ class Searcher:
         question names nothing, no passage taking more than its share of the places."""
         scores = named_boost(scores, self.clauses, pointed)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
+        scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         named = {d for d, sure in pointed.items() if sure >= NAMED}
         labels = cited_labels(query)
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)

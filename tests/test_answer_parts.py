@@ -149,3 +149,19 @@ def test_one_article_holds_three_places_before_its_further_paragraphs_step_down(
     order = [i for i, _ in varied(scores, clauses)]
     assert order[:PASSAGE_CAP] == [0, 1, 2] and order[PASSAGE_CAP] == len(article)
     assert varied([(0, 1.0), (6, 0.5)], clauses) == [(0, 1.0), (6, 0.5)]  # fewer than the cap: unchanged
+
+
+def test_a_question_asking_for_a_session_moves_the_clause_that_names_one_up():
+    from indexer.answering import ASKED_WEIGHT, asked_up
+
+    clauses = [
+        Clause(doc="A/RES/80/16", para="1", kind="operative", text="Decides to endorse the final report of the working group;"),
+        Clause(doc="A/RES/80/16", para="7", kind="operative",
+               text="Also decides to include in the provisional agenda of its eighty-first session the item entitled ..."),
+    ]
+    question = "on which session's provisional agenda does the resolution put the item?"
+    assert [i for i, _ in asked_up([(0, 1.0), (1, 1.0 - ASKED_WEIGHT / 2)], clauses, question)] == [1, 0]
+    assert [i for i, _ in asked_up([(0, 1.0), (1, 0.5)], clauses, question)] == [0, 1]  # a prior, not a verdict
+    # the question's own session is no answer, and a question asking for no date or session moves nothing
+    assert [i for i, _ in asked_up([(0, 1.0), (1, 0.95)], clauses, "what does the eighty-first session take up?")] == [0, 1]
+    assert asked_up([(0, 1.0), (1, 0.95)], clauses, "what does the resolution include?") == [(0, 1.0), (1, 0.95)]
