@@ -16,9 +16,10 @@ NAMED = 0.5  # from this sureness a named document's clauses are candidates what
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
 PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraphs) before the next ones step down
-PASSAGE_STEP = 0.1
+PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
-ASKED_AMONG = 30  # ... among the first this many  # how far each further clause of a passage steps down
+ASKED_AMONG = 30  # ... among the first this many
+TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they answer with their chapeau
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
@@ -114,6 +115,26 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
     top = scores[:ASKED_AMONG]
     moved = [(i, s + ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes)) for i, s in top]
     return sorted(moved, key=lambda pair: (-pair[1], pair[0])) + scores[ASKED_AMONG:]
+
+
+def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms) -> list[tuple[int, float]]:
+    """Scores where sub-paragraphs of one chapeau that tie because they answer with the chapeau's
+    words (their own text adds none of the question's) stand in the document's order, (a) before
+    (b), in the places they hold."""
+    asked = set(terms)
+    places: dict[tuple[str, str], list[int]] = {}  # chapeau -> the places of its tied sub-paragraphs
+    for place, (i, score) in enumerate(scores[:ASKED_AMONG]):
+        clause = clauses[i]
+        if clause.chapeau and not asked & (set(tokens(clause.own_text)) - set(tokens(clause.chapeau))):
+            tied = places.setdefault((clause.doc, clause.chapeau), [])
+            if not tied or scores[tied[0]][1] - score <= TIE:
+                tied.append(place)
+    out = list(scores)
+    for tied in places.values():
+        rows = sorted(scores[p][0] for p in tied)
+        for place, row in zip(tied, rows):
+            out[place] = (row, scores[place][1])
+    return out
 
 
 def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple[int, float]]:

@@ -17,7 +17,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Articles, Parts, asked_up, grouped, groups_of, named_boost, varied, with_also
+from .answering import NAMED, Articles, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -113,7 +113,7 @@ class Searcher:
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
         switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles",
-        "asked", "variety".
+        "asked", "chapeaux", "variety".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -154,7 +154,7 @@ class Searcher:
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)
         if not named and not labels and "variety" not in without:
             scores = varied(scores, self.clauses)
-        return scores
+        return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
 
     def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str]) -> dict[str, float]:
         """Each term's weight: the user's words 1, glossary equivalents EXPANSION_WEIGHT; words that

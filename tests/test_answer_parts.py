@@ -165,3 +165,17 @@ def test_a_question_asking_for_a_session_moves_the_clause_that_names_one_up():
     # the question's own session is no answer, and a question asking for no date or session moves nothing
     assert [i for i, _ in asked_up([(0, 1.0), (1, 0.95)], clauses, "what does the eighty-first session take up?")] == [0, 1]
     assert asked_up([(0, 1.0), (1, 0.95)], clauses, "what does the resolution include?") == [(0, 1.0), (1, 0.95)]
+
+
+def test_sub_paragraphs_answering_with_their_chapeau_stand_in_the_document_s_order():
+    from indexer.answering import chapeau_order
+
+    chapeau = "For the purposes of this article, the term “child sexual abuse material” shall include material that depicts any person under 18 years of age:"
+    clauses = [Clause(doc="A/RES/79/243", para=f"annex, art. 14, para. 2 ({letter})", kind="subparagraph",
+                      text=f"{chapeau} ({letter}) {own}", chapeau=chapeau)
+               for letter, own in (("a", "engaging in sexual activity;"), ("b", "in the presence of sexual activity;"),
+                                   ("c", "whose sexual parts are displayed;"))]
+    scores = [(2, 1.0), (0, 0.99), (1, 0.98)]
+    assert [i for i, _ in chapeau_order(scores, clauses, ["age", "materi", "sexual"])] == [0, 1, 2]
+    # a sub-paragraph whose own words answer keeps its place
+    assert [i for i, _ in chapeau_order(scores, clauses, ["age", "displai", "part"])][0] == 2
