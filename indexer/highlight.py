@@ -74,6 +74,8 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)
 _SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _ASKS = (
+    (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
+     (_DURATION, _DATE, _YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR, _SESSION)),
     (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (_YEAR,)),
     (re.compile(r"\b(?:what|which)\b[^?.]*\bsession", re.I), (_SESSION,)),

@@ -59,6 +59,8 @@ def terms_of(text: str) -> list[str]:
 
 
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
+OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _written_forms(symbol: str) -> tuple[str, ...]:
@@ -74,6 +76,7 @@ class DocumentNames:
         """`used_in`: given the names' words, how many of the documents use each in their own text
         (a dict of them, or a function of the words that returns one; unknown: none)."""
         self.symbols = [d.get("symbol", "") for d in documents]
+        self.years = {d.get("symbol", ""): str(d.get("date", ""))[:4] for d in documents}
         self.terms = [{t for part in name_parts(d) for t in terms_of(part)} | {d.get("symbol", "").lower()} for d in documents]
         n = len(documents)
         counts: dict[str, int] = {}
@@ -85,18 +88,20 @@ class DocumentNames:
         used_in = (used_in(counts) if callable(used_in) else used_in) or {}
         self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and used_in.get(t, 0) <= MOST * n}
 
-    def pointed_at(self, query: str) -> dict[str, float]:
+    def pointed_at(self, query: str, equivalents: str = "") -> dict[str, float]:
         """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
 
-        A symbol written out points surely. Otherwise the naming words of the question count, those
-        held by at most a quarter of the documents' names ("cybercrime", "programme", "draft" in a
-        corpus of resolutions), weighted by rarity: a document's share of their weight is how surely
-        the question points at it."""
+        A symbol written out points surely. Otherwise the naming words of the question and of its
+        glossary `equivalents` ("LAWS": "lethal autonomous weapons systems") count, those held by at
+        most a quarter of the documents' names ("cybercrime", "programme", "draft" in a corpus of
+        resolutions), weighted by rarity: a document's share of their weight is how surely the
+        question points at it. Of the documents pointed at, those of another year than the one the
+        question writes ("the 2025 resolution on ...") count OTHER_YEAR as much."""
         written = [s for s in self.symbols if s and any(
             re.search(rf"(?<![\w/.]){re.escape(form)}(?![\w/.])", query, re.I) for form in _written_forms(s))]
         if written:
             return {s: 1.0 for s in written}
-        asked = self._naming(query)
+        asked = self._naming(query) | self._naming(equivalents)
         if not asked:
             return {}
         total = sum(asked.values())
@@ -105,7 +110,14 @@ class DocumentNames:
             held = sum(w for t, w in asked.items() if t in terms)
             if held:
                 out[symbol] = held / total
-        return out
+        return self._of_the_year(out, set(_YEAR.findall(query)))
+
+    def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
+        """The documents pointed at, those of another year than the question's counting less."""
+        of_year = {s for s in pointed if self.years.get(s) in years}
+        if not of_year or len(of_year) == len(pointed):
+            return pointed
+        return {s: sure if s in of_year else sure * OTHER_YEAR for s, sure in pointed.items()}
 
     def naming_words(self, query: str) -> set[str]:
         """The words of the question that name documents rather than say what it asks about."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count t
 COVERED = 0.5
 UNCOVERED = 0.2
 SHIFT = 0.7
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][a-z]?")
 EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
 
 
@@ -122,7 +124,9 @@ class Searcher:
         if allowed is not None and not len(allowed):
             return []
         expansions = self.glossary.expansions_of(query)
-        pointed = self.names.pointed_at(query) if method == "hybrid" and "names" not in without else {}
+        # an acronym names a document whose title spells it out ("LAWS", "UNODC")
+        equivalents = " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
+        pointed = self.names.pointed_at(query, equivalents) if method == "hybrid" and "names" not in without else {}
         terms = self._query_terms(query, expansions, self.names.naming_words(query) if pointed else set())
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query

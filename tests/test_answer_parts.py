@@ -57,6 +57,26 @@ def test_a_word_most_documents_use_in_their_text_names_none_of_them():
     assert max(pointed, key=pointed.get) == "A/RES/78/16"
 
 
+def test_of_the_documents_a_question_names_those_of_the_year_it_writes_come_first():
+    from indexer.names import OTHER_YEAR
+
+    others = [{"symbol": f"A/RES/80/{n}", "title": title, "kind": "resolution", "date": "2025-12-01"}
+              for n, title in ((30, "Oceans and the law of the sea"), (31, "Sustainable fisheries"),
+                               (32, "Assistance to the Palestine refugees"), (33, "Countering disinformation"))]
+    pointed = DocumentNames(DOCUMENTS + others).pointed_at("the 2025 open-ended working group text")
+    assert pointed["A/RES/80/16"] == pointed["A/C.1/80/L.20"] > 0  # both of 2025
+    draft_of_2024 = dict(DOCUMENTS[3], date="2024-10-13")
+    pointed = DocumentNames(DOCUMENTS[:3] + [draft_of_2024] + others).pointed_at("the 2025 open-ended working group text")
+    assert pointed["A/C.1/80/L.20"] == pytest.approx(OTHER_YEAR * pointed["A/RES/80/16"])
+
+
+def test_an_acronym_names_the_document_whose_title_spells_it_out():
+    names = DocumentNames(DOCUMENTS)
+    assert names.pointed_at("what does the UNODC do") == {}
+    pointed = names.pointed_at("what does the UNODC do", "United Nations Convention against Cybercrime")
+    assert max(pointed, key=pointed.get) == "A/RES/79/243"
+
+
 def test_the_naming_words_of_a_question_are_told_apart_from_its_subject():
     naming = DocumentNames(DOCUMENTS).naming_words("in the cybercrime convention, who may request extradition")
     assert naming == {"cybercrim", "convent"}
