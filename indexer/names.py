@@ -23,6 +23,7 @@ _SHORT_NAMES = (
     (re.compile(r"\bpact for the future\b", re.I), lambda m: "pact summit of the future"),
     (re.compile(r"\bartificial intelligence\b", re.I), lambda m: "AI"),
 )
+_ORGANISATION = re.compile(r"\bUnited Nations\b")  # every document of the corpus is the United Nations': it names none
 _KIND_NAMES = {
     "draft resolution": "draft proposal L document",
     "draft decision": "draft proposal L document",
@@ -39,7 +40,7 @@ def names(document: dict) -> str:
 
 def name_parts(document: dict) -> list[str]:
     """Each name of a document: symbol, title, short names, kind, year, session, body."""
-    title = document.get("title", "")
+    title = _ORGANISATION.sub("", document.get("title", ""))
     short = [make(m) for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
     symbol = document.get("symbol", "")
     parts = [

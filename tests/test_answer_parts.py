@@ -75,6 +75,8 @@ def test_an_acronym_names_the_document_whose_title_spells_it_out():
     assert names.pointed_at("what does the UNODC do") == {}
     pointed = names.pointed_at("what does the UNODC do", "United Nations Convention against Cybercrime")
     assert max(pointed, key=pointed.get) == "A/RES/79/243"
+    # every document is the United Nations': "the UN Charter" names none of them
+    assert names.pointed_at("which article of the UN Charter on the use of force", "United Nations") == {}
 
 
 def test_the_naming_words_of_a_question_are_told_apart_from_its_subject():
