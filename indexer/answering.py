@@ -165,8 +165,8 @@ def grouped(scores: list[tuple[int, float]], clauses: list[Clause], roots: np.nd
             kinds: dict[str, str], k: int, pointed: dict[str, float] | None = None) -> list[tuple[int, float, tuple[int, ...]]]:
     """The first k results with one clause per wording: (row, score, rows of the same wording elsewhere).
 
-    Of a group, the clause of a document the question names is shown; else an adopted text rather
-    than its draft."""
+    Of a group, the clause of a document the question names is shown; else, or among documents
+    named as surely, an adopted text rather than its draft."""
     out: list[tuple[int, float, tuple[int, ...]]] = []
     seen: set[int] = set()
     for i, score in scores:
@@ -178,7 +178,7 @@ def grouped(scores: list[tuple[int, float]], clauses: list[Clause], roots: np.nd
         shown = i
         named_here = [j for j in group if (pointed or {}).get(clauses[j].doc, 0.0) >= NAMED]
         if named_here:
-            shown = max(named_here, key=lambda j: pointed[clauses[j].doc])
+            shown = max(named_here, key=lambda j: (pointed[clauses[j].doc], kinds.get(clauses[j].doc, "") not in _DRAFTS))
         elif kinds.get(clauses[i].doc, "") in _DRAFTS:
             adopted = [j for j in group if kinds.get(clauses[j].doc, "") not in _DRAFTS]
             shown = adopted[0] if adopted else i

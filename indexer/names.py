@@ -120,9 +120,13 @@ class DocumentNames:
             return pointed
         return {s: sure if s in of_year else sure * OTHER_YEAR for s, sure in pointed.items()}
 
-    def naming_words(self, query: str) -> set[str]:
-        """The words of the question that name documents rather than say what it asks about."""
-        return {word for term in self._naming(query) for word in term.split(" ")}
+    def naming_words(self, query: str, named=None) -> set[str]:
+        """The words of the question that name documents rather than say what it asks about; given
+        `named`, only those naming one of these documents ("emergency" in "what counts as an emergency
+        under the cybercrime convention" names a humanitarian resolution, not the Convention)."""
+        kept = [self.terms[self.symbols.index(s)] for s in named] if named is not None else None
+        return {word for term in self._naming(query) if kept is None or any(term in terms for terms in kept)
+                for word in term.split(" ")}
 
     def _naming(self, query: str) -> dict[str, float]:
         common = math.log(4)  # a word in more than a quarter of the names tells too little

@@ -127,7 +127,8 @@ class Searcher:
         # an acronym names a document whose title spells it out ("LAWS", "UNODC")
         equivalents = " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
         pointed = self.names.pointed_at(query, equivalents) if method == "hybrid" and "names" not in without else {}
-        terms = self._query_terms(query, expansions, self.names.naming_words(query) if pointed else set())
+        named = [d for d, sure in pointed.items() if sure >= NAMED]
+        terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set())
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None

@@ -201,3 +201,29 @@ def test_sub_paragraphs_answering_with_their_chapeau_stand_in_the_document_s_ord
     assert [i for i, _ in chapeau_order(scores, clauses, ["age", "materi", "sexual"])] == [0, 1, 2]
     # a sub-paragraph whose own words answer keeps its place
     assert [i for i, _ in chapeau_order(scores, clauses, ["age", "displai", "part"])][0] == 2
+
+
+def test_of_a_wording_named_as_surely_in_a_draft_and_its_resolution_the_resolution_is_shown():
+    import numpy as np
+
+    from indexer.answering import grouped, groups_of
+
+    text = "Decides to endorse the final report of the open-ended working group as contained in document A/80/257;"
+    clauses = [Clause(doc="A/C.1/80/L.20", para="1", kind="operative", text=text),
+               Clause(doc="A/RES/80/16", para="1", kind="operative", text=text)]
+    roots = np.array([0, 0])
+    kinds = {"A/C.1/80/L.20": "draft resolution", "A/RES/80/16": "resolution"}
+    for pointed in ({"A/C.1/80/L.20": 1.0, "A/RES/80/16": 1.0}, {}):
+        [(shown, _, also)] = grouped([(0, 1.0), (1, 1.0)], clauses, roots, groups_of(roots), kinds, 10, pointed)
+        assert (shown, also) == (1, (0,))
+    [(shown, _, _)] = grouped([(0, 1.0), (1, 1.0)], clauses, roots, groups_of(roots), kinds, 10, {"A/C.1/80/L.20": 1.0})
+    assert shown == 0  # the draft, when the question names it
+
+
+def test_a_word_naming_another_document_than_the_one_named_still_counts_in_the_text():
+    others = [{"symbol": "A/RES/78/119", "title": "Strengthening of the coordination of emergency humanitarian assistance",
+               "kind": "resolution", "date": "2023-12-15"}]
+    names = DocumentNames(DOCUMENTS + others)
+    question = "what counts as an emergency under the cybercrime convention"
+    assert "emergenc" in names.naming_words(question)
+    assert names.naming_words(question, ["A/RES/79/243"]) == {"cybercrim", "convent"}
