@@ -50,6 +50,12 @@ class Glossary:
     def _patterns(self):
         return _compile(self.groups)
 
+    @property
+    def compounds(self) -> tuple[str, ...]:
+        """The terms of several words ("artificial intelligence", "personal data"), acronyms aside."""
+        return tuple(t for group in self.groups for t in group
+                     if len(_WORD.findall(t)) > 1 and not t.isupper())
+
     def expansion_groups(self, query: str) -> list[list[str]]:
         """For each glossary group the query names, the group's other terms the query lacks."""
         return [terms for _, terms in self.expansions_of(query)]

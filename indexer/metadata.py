@@ -33,6 +33,9 @@ _COMMITTEE = re.compile(
     r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
 )
 _OPENING = re.compile(r"^The [A-Z][\w ]+,$")  # "The General Assembly," opens the text
+# ... and may share a line with the title: "The Pact for the Future The General Assembly", a decision's
+# "Reducing space threats ... The General Assembly, recalling its resolutions ..."
+_OPENING_AFTER_TITLE = re.compile(r"(?<=\S)\s+The (?:General Assembly|Security Council|Economic and Social Council)\b(?:,|$).*$")
 _FURNITURE = re.compile(r"^(?:United Nations|General Assembly|Security Council|Distr\.|Original:|\d{2}-\d{5}|\*\d+\*)")
 _BODIES = ("Open-ended Working Group", "Group of Governmental Experts", "Ad Hoc Committee")
 # Member States whose names hold "and": a sponsor list is not split inside them
@@ -141,6 +144,11 @@ def _body(adopted, committee, kind: str, title: str) -> str:
 
 
 def _title(header: list[str], draft_line: int | None) -> str:
+    """The title, without the opening of the text that may follow it on its line."""
+    return _OPENING_AFTER_TITLE.sub("", _title_lines(header, draft_line))
+
+
+def _title_lines(header: list[str], draft_line: int | None) -> str:
     header = [line for line in header if not _OPENING.match(line)]
     for i, line in enumerate(header):
         m = _RESOLUTION_NUMBER.match(line)

@@ -59,6 +59,21 @@ def terms_of(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:]) if "/" not in a + b]
 
 
+def _compound_pattern(compounds: tuple[str, ...]) -> re.Pattern | None:
+    if not compounds:
+        return None
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(compounds, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
+    """The terms of one name, where a word of a compound term names only with its neighbour:
+    "financial intelligence" does not name "... artificial intelligence ..."."""
+    terms = set(terms_of(part))
+    if compound is not None:
+        terms -= {t for m in compound.finditer(part) for t in tokens(m.group(0))}
+    return terms
+
+
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -73,12 +88,15 @@ def _written_forms(symbol: str) -> tuple[str, ...]:
 class DocumentNames:
     """The documents of an index by their names: which ones a question points at, and how surely."""
 
-    def __init__(self, documents: list[dict], used_in=None):
+    def __init__(self, documents: list[dict], used_in=None, compounds: tuple[str, ...] = ()):
         """`used_in`: given the names' words, how many of the documents use each in their own text
-        (a dict of them, or a function of the words that returns one; unknown: none)."""
+        (a dict of them, or a function of the words that returns one; unknown: none). `compounds`:
+        terms of several words ("artificial intelligence"), whose words name only together."""
         self.symbols = [d.get("symbol", "") for d in documents]
         self.years = {d.get("symbol", ""): str(d.get("date", ""))[:4] for d in documents}
-        self.terms = [{t for part in name_parts(d) for t in terms_of(part)} | {d.get("symbol", "").lower()} for d in documents]
+        compound = _compound_pattern(compounds)
+        self.terms = [{t for part in name_parts(d) for t in _name_terms(part, compound)} | {d.get("symbol", "").lower()}
+                      for d in documents]
         n = len(documents)
         counts: dict[str, int] = {}
         for terms in self.terms:

@@ -76,7 +76,7 @@ class Searcher:
         self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
         self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
         metadata = [d.metadata() for d in self.documents.values()]
-        self.names = DocumentNames(metadata, self._documents_using)
+        self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
         self.articles = Articles(self.clauses)
         self.kinds = {symbol: d.kind for symbol, d in self.documents.items()}
         self._rows_of = {d["symbol"]: np.arange(d["first"], d["first"] + d["clauses"]) for d in generation.documents}

@@ -227,3 +227,13 @@ def test_a_word_naming_another_document_than_the_one_named_still_counts_in_the_t
     question = "what counts as an emergency under the cybercrime convention"
     assert "emergenc" in names.naming_words(question)
     assert names.naming_words(question, ["A/RES/79/243"]) == {"cybercrim", "convent"}
+
+
+def test_a_word_of_a_compound_term_names_only_with_its_neighbour():
+    ai = {"symbol": "A/RES/78/265", "title": "Seizing the opportunities of safe, secure and trustworthy artificial "
+          "intelligence systems for sustainable development", "kind": "resolution", "date": "2024-03-21"}
+    names = DocumentNames(DOCUMENTS + [ai], compounds=("artificial intelligence",))
+    assert "A/RES/78/265" not in names.pointed_at("financial intelligence units in the anti-corruption resolution")
+    assert "A/RES/78/265" in DocumentNames(DOCUMENTS + [ai]).pointed_at("financial intelligence units")
+    pointed = names.pointed_at("the artificial intelligence resolution")
+    assert max(pointed, key=pointed.get) == "A/RES/78/265"

@@ -160,6 +160,7 @@ def test_a_decision_in_one_paragraph_is_one_clause():
     [only] = document.clauses
     assert only.para == "decision" and only.citation == "A/C.1/80/L.35"
     assert only.text.startswith("The General Assembly, recalling its resolutions 79/22")
+    assert document.title == "Reducing space threats through norms, rules and principles of responsible behaviours"
 
 
 def test_an_amendment_is_one_clause_of_its_own_kind():
