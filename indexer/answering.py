@@ -19,6 +19,7 @@ PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraph
 PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
 ASKED_AMONG = 30  # ... among the first this many
+DEFINES_WEIGHT = 0.2  # a question asking what a term means moves the clause defining it up by this much
 TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they answer with their chapeau
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
@@ -90,6 +91,31 @@ class Articles:
             share = len(title & asked) / len(title) if title else 0.0
             boosted.append((i, score + LEAD_WEIGHT * share if share >= ARTICLE_NAMED else score))
         return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+class Definitions:
+    """The clauses that define a term ("“Emergency” shall mean ..."). A question asking what a term
+    means ("what does the convention define as an emergency") is answered first by its definition."""
+
+    ASKS = re.compile(r"\bdefin\w*|\bmeaning of\b|\bwhat is meant by\b|\bwhat (?:counts|qualifies) as\b|"
+                      r"\bwhat (?:does|do) [^?]+ mean\b", re.I)
+    _DEFINED = re.compile(r"((?:[“\"][^”\"]{2,80}[”\"](?:,? or |, )?)+)(?:,[^,]{0,80},)? "
+                          r"(?:shall mean|means|shall include|refers to|is defined as)\b")
+
+    def __init__(self, clauses: list[Clause]):
+        self.terms: dict[int, tuple[frozenset[str], ...]] = {}  # row of a defining clause -> the words of each term it defines
+        for i, clause in enumerate(clauses):
+            m = self._DEFINED.search(clause.text)
+            if m:
+                self.terms[i] = tuple(frozenset(tokens(term)) for term in re.findall(r"[“\"]([^”\"]+)[”\"]", m.group(1)))
+
+    def first(self, scores: list[tuple[int, float]], terms, question: str) -> list[tuple[int, float]]:
+        """Scores with the definitions of a term the question asks the meaning of moved up."""
+        if not self.terms or not self.ASKS.search(question):
+            return scores
+        asked = set(terms)
+        moved = [(i, s + DEFINES_WEIGHT * any(term <= asked for term in self.terms.get(i, ()))) for i, s in scores]
+        return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
 
 
 def article_title(heading: str) -> str:

@@ -237,3 +237,22 @@ def test_a_word_of_a_compound_term_names_only_with_its_neighbour():
     assert "A/RES/78/265" in DocumentNames(DOCUMENTS + [ai]).pointed_at("financial intelligence units")
     pointed = names.pointed_at("the artificial intelligence resolution")
     assert max(pointed, key=pointed.get) == "A/RES/78/265"
+
+
+def test_a_question_asking_what_a_term_means_moves_its_definition_up():
+    from indexer.answering import DEFINES_WEIGHT, Definitions
+
+    clauses = [
+        Clause(doc="A/RES/78/207", para="PP12", kind="preambular",
+               text="Recalling also that the Convention defines the victim of enforced disappearance,"),
+        Clause(doc="A/RES/79/243", para="annex, art. 2 (o)", kind="subparagraph", chapeau="For the purposes of this Convention:",
+               text="For the purposes of this Convention: (o) “Emergency” shall mean a situation in which there is a "
+                    "significant and imminent risk to the life or safety of any natural person."),
+        Clause(doc="A/RES/79/243", para="annex, art. 2 (k)", kind="subparagraph", chapeau="For the purposes of this Convention:",
+               text="For the purposes of this Convention: (k) “Freezing” or “seizure” shall mean temporarily prohibiting ..."),
+    ]
+    definitions = Definitions(clauses)
+    scores = [(0, 1.0), (1, 1.0 - DEFINES_WEIGHT / 2), (2, 0.5)]
+    assert [i for i, _ in definitions.first(scores, ["convent", "defin", "emergenc"], "What does the convention define as an emergency?")][0] == 1
+    assert definitions.first(scores, ["emergenc", "assist"], "emergency assistance") == scores  # no definition asked
+    assert [i for i, _ in definitions.first([(0, 1.0), (2, 0.9)], ["seizur", "mean"], "what is meant by seizure")] == [2, 0]
