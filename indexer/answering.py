@@ -3,6 +3,7 @@ by their parts, questions that name a document, and one result per wording."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -118,6 +119,7 @@ class Definitions:
         return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
 
 
+@lru_cache(maxsize=4096)
 def article_title(heading: str) -> str:
     """"Chapter II Criminalization / Article 12 ... forgery" -> "... forgery"; "" for other headings."""
     m = re.search(r"\bArticle \d+\s+(.+)$", heading.split(" / ")[-1])
@@ -151,7 +153,7 @@ def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms)
     places: dict[tuple[str, str], list[int]] = {}  # chapeau -> the places of its tied sub-paragraphs
     for place, (i, score) in enumerate(scores[:ASKED_AMONG]):
         clause = clauses[i]
-        if clause.chapeau and not asked & (set(tokens(clause.own_text)) - set(tokens(clause.chapeau))):
+        if clause.chapeau and not asked & _own_words(clause.own_text, clause.chapeau):
             tied = places.setdefault((clause.doc, clause.chapeau), [])
             if not tied or scores[tied[0]][1] - score <= TIE:
                 tied.append(place)
@@ -161,6 +163,12 @@ def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms)
         for place, row in zip(tied, rows):
             out[place] = (row, scores[place][1])
     return out
+
+
+@lru_cache(maxsize=4096)
+def _own_words(own_text: str, chapeau: str) -> frozenset[str]:
+    """The words of a sub-paragraph that its chapeau does not hold."""
+    return frozenset(tokens(own_text)) - frozenset(tokens(chapeau))
 
 
 def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple[int, float]]:

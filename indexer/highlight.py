@@ -143,9 +143,17 @@ def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> boo
 
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
     """Whether the span holds an item of that shape the question does not itself say."""
-    asked = set(re.findall(r"\w+", question.lower()))
-    for m in shape.finditer(text, *span):
-        words = re.findall(r"\w+", m.group(0).lower())
-        if sum(w in asked for w in words) * 2 < len(words):  # mostly new words: an answer, not the question
-            return True
-    return False
+    asked = _words_of(question)
+    return any(sum(w in asked for w in words) * 2 < len(words)  # mostly new words: an answer, not the question
+               for words in _items(text, span, shape))
+
+
+@lru_cache(maxsize=256)
+def _words_of(question: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", question.lower()))
+
+
+@lru_cache(maxsize=8192)
+def _items(text: str, span: tuple[int, int], shape: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """The words of each item of that shape in the span of the text."""
+    return tuple(tuple(re.findall(r"\w+", m.group(0).lower())) for m in shape.finditer(text, *span))
