@@ -21,6 +21,7 @@ PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
 ASKED_AMONG = 30  # ... among the first this many
 DEFINES_WEIGHT = 0.2  # a question asking what a term means moves the clause defining it up by this much
+SCHEDULE_WEIGHT = 0.5  # a question asking when an item comes up next moves the clauses scheduling it up by this much
 TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they answer with their chapeau
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
@@ -116,6 +117,26 @@ class Definitions:
             return scores
         asked = set(terms)
         moved = [(i, s + DEFINES_WEIGHT * any(term <= asked for term in self.terms.get(i, ()))) for i, s in scores]
+        return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
+
+
+class Scheduling:
+    """The clauses that schedule a question's next consideration ("Decides to include in the provisional
+    agenda of its eightieth session the item ...", "Decides to continue its consideration of the question
+    at its eighty-first session"). A question asking when or where the item comes up next is answered by them."""
+
+    ASKS = re.compile(r"\b(?:when|which session|what session)\b[^?]*\b(?:next|again|agenda|take[ns]? up|taking up|"
+                      r"consider(?:ation|ed|s)?|return to|discuss(?:ed|es)?)\b|\bprovisional agenda\b|\bnext (?:take|consider)", re.I)
+    _SCHEDULES = re.compile(r"\b(?:provisional agenda of its|continue its consideration of)\b", re.I)
+
+    def __init__(self, clauses: list[Clause]):
+        self.rows = frozenset(i for i, clause in enumerate(clauses) if self._SCHEDULES.search(clause.own_text))
+
+    def first(self, scores: list[tuple[int, float]], question: str) -> list[tuple[int, float]]:
+        """Scores with the scheduling clauses moved up, when the question asks what comes next."""
+        if not self.rows or not self.ASKS.search(question):
+            return scores
+        moved = [(i, s + SCHEDULE_WEIGHT * (i in self.rows)) for i, s in scores]
         return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
 
 

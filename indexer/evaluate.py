@@ -12,8 +12,8 @@ from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
 METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes", "hybrid-coverage",
-           "hybrid-articles", "hybrid-asked", "hybrid-definitions", "hybrid-chapeaux", "hybrid-variety")
-FEATURES = ("parts", "names", "echoes", "coverage", "articles", "asked", "definitions", "chapeaux", "variety")
+           "hybrid-articles", "hybrid-asked", "hybrid-definitions", "hybrid-scheduling", "hybrid-chapeaux", "hybrid-variety")
+FEATURES = ("parts", "names", "echoes", "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Articles, Definitions, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
+from .answering import NAMED, Articles, Definitions, Scheduling, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -79,6 +79,7 @@ class Searcher:
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
         self.articles = Articles(self.clauses)
         self.definitions = Definitions(self.clauses)
+        self.scheduling = Scheduling(self.clauses)
         self.kinds = {symbol: d.kind for symbol, d in self.documents.items()}
         self._rows_of = {d["symbol"]: np.arange(d["first"], d["first"] + d["clauses"]) for d in generation.documents}
         self.echoes, self._echo_groups = generation.echoes, groups_of(generation.echoes)
@@ -116,7 +117,8 @@ class Searcher:
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
         switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles",
-        "asked", "definitions", "chapeaux", "variety".
+        "asked", "definitions", "scheduling", "chapeaux",
+        "variety".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -156,6 +158,7 @@ class Searcher:
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
+        scores = scores if "scheduling" in without else self.scheduling.first(scores, query)
         named = {d for d, sure in pointed.items() if sure >= NAMED}
         labels = cited_labels(query)
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)

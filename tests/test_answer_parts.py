@@ -256,3 +256,20 @@ def test_a_question_asking_what_a_term_means_moves_its_definition_up():
     assert [i for i, _ in definitions.first(scores, ["convent", "defin", "emergenc"], "What does the convention define as an emergency?")][0] == 1
     assert definitions.first(scores, ["emergenc", "assist"], "emergency assistance") == scores  # no definition asked
     assert [i for i, _ in definitions.first([(0, 1.0), (2, 0.9)], ["seizur", "mean"], "what is meant by seizure")] == [2, 0]
+
+
+def test_a_question_asking_when_an_item_comes_up_next_moves_the_clause_scheduling_it_up():
+    from indexer.answering import SCHEDULE_WEIGHT, Scheduling
+
+    clauses = [
+        Clause(doc="A/RES/79/175", para="PP6", kind="preambular", text="Taking note of the initiatives on new technologies,"),
+        Clause(doc="A/RES/79/175", para="17", kind="operative",
+               text="Decides to continue its consideration of the question at its eighty-first session."),
+        Clause(doc="A/RES/80/16", para="4", kind="operative", text="Also decides to include in the provisional agenda of "
+               "its eighty-first session the item entitled “Developments in the field of information and telecommunications”."),
+    ]
+    scheduling = Scheduling(clauses)
+    assert scheduling.rows == {1, 2}
+    scores = [(0, 1.0), (1, 1.0 - SCHEDULE_WEIGHT / 2)]
+    assert [i for i, _ in scheduling.first(scores, "When will the General Assembly next take up the right to privacy?")] == [1, 0]
+    assert scheduling.first(scores, "What does the privacy resolution say about new technologies?") == scores
