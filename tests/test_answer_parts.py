@@ -273,3 +273,13 @@ def test_a_question_asking_when_an_item_comes_up_next_moves_the_clause_schedulin
     scores = [(0, 1.0), (1, 1.0 - SCHEDULE_WEIGHT / 2)]
     assert [i for i, _ in scheduling.first(scores, "When will the General Assembly next take up the right to privacy?")] == [1, 0]
     assert scheduling.first(scores, "What does the privacy resolution say about new technologies?") == scores
+
+
+def test_the_longer_the_clause_the_more_parts_up_to_the_most():
+    from indexer.parts import PART_LENGTH
+
+    phrase = "to continue to study possible cooperative measures to address existing and potential threats, "
+    short = _clause("Requests the Secretary-General, " + phrase * 4 + "and to report.")
+    long = _clause("Requests the Secretary-General, " + phrase * 16 + "and to report.")
+    assert len(part_spans(short)) == 2
+    assert len(long.text) > MAX_PARTS * PART_LENGTH and len(part_spans(long)) == MAX_PARTS
