@@ -75,6 +75,7 @@ def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
 
 
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
+FEW = 0.5  # ... and when no word is rarer, words held by at most half the names point instead
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -121,6 +122,8 @@ class DocumentNames:
         if written:
             return {s: 1.0 for s in written}
         asked = self._naming(query) | self._naming(equivalents)
+        if not asked:  # no rare naming word: words of up to half the names, which the year may narrow
+            asked = self._naming(query, FEW) | self._naming(equivalents, FEW)
         if not asked:
             return {}
         total = sum(asked.values())
@@ -146,6 +149,7 @@ class DocumentNames:
         return {word for term in self._naming(query) if kept is None or any(term in terms for terms in kept)
                 for word in term.split(" ")}
 
-    def _naming(self, query: str) -> dict[str, float]:
-        common = math.log(4)  # a word in more than a quarter of the names tells too little
+    def _naming(self, query: str, share: float = 0.25) -> dict[str, float]:
+        """The question's words held by at most this share of the names, by rarity."""
+        common = math.log(1 / share)  # a word in more than a quarter of the names tells too little
         return {t: w for t in dict.fromkeys(terms_of(query)) if (w := self.idf.get(t, 0.0)) >= common}

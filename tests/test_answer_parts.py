@@ -283,3 +283,14 @@ def test_the_longer_the_clause_the_more_parts_up_to_the_most():
     long = _clause("Requests the Secretary-General, " + phrase * 16 + "and to report.")
     assert len(part_spans(short)) == 2
     assert len(long.text) > MAX_PARTS * PART_LENGTH and len(part_spans(long)) == MAX_PARTS
+
+
+def test_in_a_few_documents_a_word_half_the_names_hold_points_and_the_year_narrows_it():
+    oewg_2024 = dict(DOCUMENTS[2], symbol="A/RES/79/237", date="2024-12-24")
+    others = [{"symbol": f"A/RES/80/{n}", "title": title, "kind": "resolution", "date": "2025-12-01"}
+              for n, title in ((30, "Oceans and the law of the sea"), (31, "Sustainable fisheries"),
+                               (32, "Assistance to the Palestine refugees"))]
+    names = DocumentNames(DOCUMENTS + [oewg_2024] + others)  # the working group in 3 names of 8
+    pointed = names.pointed_at("which decisions does the 2025 working group resolution recall")
+    assert pointed["A/RES/80/16"] > pointed["A/RES/79/237"] > 0
+    assert names.pointed_at("which decisions does the resolution recall") == {}
