@@ -46,9 +46,19 @@ def _merge_short(pieces: list[tuple[int, int]], minimum: int = 60) -> list[tuple
     return merged
 
 
+_IN_ENUMERATION = re.compile(r",\s+[\w’'-]+,\s*$")  # "... a permanent, inclusive,"
+
+
 def phrases(text: str, skip: int = 0) -> list[tuple[int, int, frozenset[str]]]:
-    """Each phrase of text[skip:] with its terms, as best_span reads them."""
-    return [(s, e, frozenset(tokens(text[s:e]))) for s, e in spans(text, skip)]
+    """Each phrase of text[skip:] with its terms, as best_span reads them; a phrase cut inside an
+    enumeration whose last item has no "and" ("permanent, inclusive, action-oriented") runs on."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans(text, skip):
+        if joined and _IN_ENUMERATION.search(text, joined[-1][0], joined[-1][1]):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return [(s, e, frozenset(tokens(text[s:e]))) for s, e in joined]
 
 
 def best_span(text: str, query_terms: dict[str, float], skip: int = 0, cached=None) -> tuple[int, int] | None:

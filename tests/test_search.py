@@ -117,6 +117,18 @@ def test_spans_cover_the_text_in_order():
     assert [text[s:e] for s, e in pieces] == ["First part;", "second part:", "third.", "Fourth sentence here."]
 
 
+def test_a_phrase_does_not_end_inside_an_enumeration():
+    from indexer.highlight import phrases
+
+    text = ("Recalling that the proposed United Nations programme of action to advance responsible State behaviour "
+            "in the use of information and communications technologies is conceived as a permanent, inclusive, "
+            "action-oriented mechanism to discuss existing and potential threats, to support States, in particular "
+            "developing States, in their efforts to implement commitments, and for other purposes,")
+    found = [text[s:e] for s, e, _ in phrases(text)]
+    assert any("a permanent, inclusive, action-oriented mechanism" in phrase for phrase in found)
+    assert not any(phrase.endswith("inclusive,") for phrase in found)
+
+
 def test_best_span_is_none_without_shared_terms():
     assert best_span("Nothing in common here.", {"gge": 1.0}) is None
 
