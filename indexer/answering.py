@@ -12,6 +12,7 @@ from .documents import Clause, Hit
 from .highlight import DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
 
+PART_MARGIN = 0.02  # a part reads less context than its clause: it must match by this much more to count
 NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
@@ -43,7 +44,7 @@ class Parts:
             return whole
         # the part rows of every clause of ids, and which of ids each belongs to
         rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        scores = self.vectors[rows] @ vector
+        scores = self.vectors[rows] @ vector - PART_MARGIN
         best = whole.copy()
         np.maximum.at(best, np.repeat(np.arange(len(ids)), lengths), scores)
         return best
