@@ -27,6 +27,11 @@ TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they a
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
+def best_first(scores: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """(row, score) pairs by score, best first; rows in order where scores tie."""
+    return sorted(scores, key=lambda pair: (-pair[1], pair[0]))
+
+
 class Parts:
     """The embedded parts of long clauses: a clause's dense score is the best of the whole and its parts."""
 
@@ -93,7 +98,7 @@ class Articles:
             title = self.titles.get(i)
             share = len(title & asked) / len(title) if title else 0.0
             boosted.append((i, score + LEAD_WEIGHT * share if share >= ARTICLE_NAMED else score))
-        return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+        return best_first(boosted)
 
 
 class Definitions:
@@ -118,7 +123,7 @@ class Definitions:
             return scores
         asked = set(terms)
         moved = [(i, s + DEFINES_WEIGHT * any(term <= asked for term in self.terms.get(i, ()))) for i, s in scores]
-        return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
+        return best_first(moved)
 
 
 class Scheduling:
@@ -138,7 +143,7 @@ class Scheduling:
         if not self.rows or not self.ASKS.search(question):
             return scores
         moved = [(i, s + SCHEDULE_WEIGHT * (i in self.rows)) for i, s in scores]
-        return sorted(moved, key=lambda pair: (-pair[1], pair[0]))
+        return best_first(moved)
 
 
 @lru_cache(maxsize=4096)
@@ -153,7 +158,7 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
     if not pointed:
         return scores
     boosted = [(i, s + NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0)) for i, s in scores]
-    return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(boosted)
 
 
 def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:
@@ -164,7 +169,7 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
         return scores
     top = scores[:ASKED_AMONG]
     moved = [(i, s + ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes)) for i, s in top]
-    return sorted(moved, key=lambda pair: (-pair[1], pair[0])) + scores[ASKED_AMONG:]
+    return best_first(moved) + scores[ASKED_AMONG:]
 
 
 def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms) -> list[tuple[int, float]]:
@@ -205,7 +210,7 @@ def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple
             seen[passage] = seen.get(passage, 0) + 1
             score -= PASSAGE_STEP * max(0, seen[passage] - PASSAGE_CAP)
         stepped.append((i, score))
-    return sorted(stepped, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(stepped)
 
 
 def _passage(clause: Clause) -> tuple[str, str] | None:

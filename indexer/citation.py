@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+from .answering import best_first
 from .documents import Clause
 from .glossary import ORDINALS
 from .lexical import tokens
@@ -94,7 +95,7 @@ def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Claus
     if len(others) > CITATION_ALONE:  # the citation is part of a question
         boosted = [(i, s + CITED_WEIGHT if i in cited else s) for i, s in scores]
         boosted += [(i, CITED_WEIGHT) for i in cited if i not in ranked]
-        return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+        return best_first(boosted)
     top = max((s for _, s in scores), default=1.0) + 1.0
     # documents in the order the search put them; a paragraph's sub-paragraphs in their own
     # order, an article's paragraphs in the search's
