@@ -83,7 +83,9 @@ _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
 _SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
+_ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 _ASKS = (
+    (re.compile(r"\b(?:which|what) articles?\b", re.I), (_ARTICLE,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, _YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR, _SESSION)),

@@ -44,6 +44,8 @@ def test_the_highlight_holds_most_short_answers(framework_results):
     ("under what age is someone depicted in child sexual abuse material a child?", "A/RES/79/243",
      "annex, art. 14, para. 2 (a)", "under 18 years"),  # the chapeau holds it
     ("from what year should the Global Mechanism operate, per resolution 80/16?", "A/RES/80/16", "2", "2026"),
+    ("which article of the Charter on the threat or use of force does resolution 78/237 cite?", "A/RES/78/237", "PP7",
+     "Article 2 (4)"),
 ])
 def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, question, doc, para, answer):
     clause = framework_searcher.clause(doc, para)
