@@ -32,6 +32,11 @@ def best_first(scores: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return sorted(scores, key=lambda pair: (-pair[1], pair[0]))
 
 
+def moved_up(scores: list[tuple[int, float]], by) -> list[tuple[int, float]]:
+    """Scores with each row moved up by `by(row)`, best first again."""
+    return best_first([(i, s + by(i)) for i, s in scores])
+
+
 class Parts:
     """The embedded parts of long clauses: a clause's dense score is the best of the whole and its parts."""
 
@@ -122,8 +127,7 @@ class Definitions:
         if not self.terms or not self.ASKS.search(question):
             return scores
         asked = set(terms)
-        moved = [(i, s + DEFINES_WEIGHT * any(term <= asked for term in self.terms.get(i, ()))) for i, s in scores]
-        return best_first(moved)
+        return moved_up(scores, lambda i: DEFINES_WEIGHT * any(term <= asked for term in self.terms.get(i, ())))
 
 
 class Scheduling:
@@ -142,8 +146,7 @@ class Scheduling:
         """Scores with the scheduling clauses moved up, when the question asks what comes next."""
         if not self.rows or not self.ASKS.search(question):
             return scores
-        moved = [(i, s + SCHEDULE_WEIGHT * (i in self.rows)) for i, s in scores]
-        return best_first(moved)
+        return moved_up(scores, lambda i: SCHEDULE_WEIGHT * (i in self.rows))
 
 
 @lru_cache(maxsize=4096)
@@ -157,8 +160,7 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
     """Fused scores with the named documents' clauses moved up, best first again."""
     if not pointed:
         return scores
-    boosted = [(i, s + NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0)) for i, s in scores]
-    return best_first(boosted)
+    return moved_up(scores, lambda i: NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0))
 
 
 def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:
@@ -167,9 +169,8 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
     shapes = tuple(s for s in asked_items(question) if s in DISTINCT_SHAPES)
     if not shapes:
         return scores
-    top = scores[:ASKED_AMONG]
-    moved = [(i, s + ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes)) for i, s in top]
-    return best_first(moved) + scores[ASKED_AMONG:]
+    top = moved_up(scores[:ASKED_AMONG], lambda i: ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes))
+    return top + scores[ASKED_AMONG:]
 
 
 def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms) -> list[tuple[int, float]]:

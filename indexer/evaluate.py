@@ -11,9 +11,8 @@ from pathlib import Path
 from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
-METHODS = ("bm25", "dense", "hybrid", "hybrid-parts", "hybrid-names", "hybrid-echoes", "hybrid-coverage",
-           "hybrid-articles", "hybrid-asked", "hybrid-definitions", "hybrid-scheduling", "hybrid-chapeaux", "hybrid-variety")
 FEATURES = ("parts", "names", "echoes", "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety")
+METHODS = ("bm25", "dense", "hybrid") + tuple(f"hybrid-{feature}" for feature in FEATURES)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def best_span(text: str, query_terms: dict[str, float], skip: int = 0, cached=No
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)"
 _DATE = re.compile(rf"\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b|\b{_MONTH} \d{{4}}\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar))? (?:days?|weeks?|months?|years?|hours?)\b", re.I)
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
 _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
@@ -87,9 +87,9 @@ _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 _ASKS = (
     (re.compile(r"\b(?:which|what) articles?\b", re.I), (_ARTICLE,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
-     (_DURATION, _DATE, _YEAR)),
-    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, _YEAR, _SESSION)),
-    (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (_YEAR,)),
+     (_DURATION, _DATE, YEAR)),
+    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, YEAR, _SESSION)),
+    (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
     (re.compile(r"\b(?:what|which)\b[^?.]*\bsession", re.I), (_SESSION,)),
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
@@ -99,7 +99,7 @@ _ASKS = (
                 r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
 )
 
-DISTINCT_SHAPES = frozenset({_DATE, _YEAR, _SESSION, _DURATION, _SYMBOL})  # rare enough in clauses to tell one from another
+DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL})  # rare enough in clauses to tell one from another
 
 
 @lru_cache(maxsize=256)

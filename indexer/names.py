@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from .highlight import YEAR
 from .lexical import tokens
 
 # short names derived from words of a title: the title says "Programme of action", people say "PoA"
@@ -77,7 +78,6 @@ def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
 FEW = 0.5  # ... and when no word is rarer, words held by at most half the names point instead
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _written_forms(symbol: str) -> tuple[str, ...]:
@@ -98,6 +98,7 @@ class DocumentNames:
         compound = _compound_pattern(compounds)
         self.terms = [{t for part in name_parts(d) for t in _name_terms(part, compound)} | {d.get("symbol", "").lower()}
                       for d in documents]
+        self._terms_of = dict(zip(self.symbols, self.terms))
         n = len(documents)
         counts: dict[str, int] = {}
         for terms in self.terms:
@@ -132,7 +133,7 @@ class DocumentNames:
             held = sum(w for t, w in asked.items() if t in terms)
             if held:
                 out[symbol] = held / total
-        return self._of_the_year(out, set(_YEAR.findall(query)))
+        return self._of_the_year(out, set(YEAR.findall(query)))
 
     def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
         """The documents pointed at, those of another year than the question's counting less."""
@@ -145,7 +146,7 @@ class DocumentNames:
         """The words of the question that name documents rather than say what it asks about; given
         `named`, only those naming one of these documents ("emergency" in "what counts as an emergency
         under the cybercrime convention" names a humanitarian resolution, not the Convention)."""
-        kept = [self.terms[self.symbols.index(s)] for s in named] if named is not None else None
+        kept = [self._terms_of[s] for s in named] if named is not None else None
         return {word for term in self._naming(query) if kept is None or any(term in terms for terms in kept)
                 for word in term.split(" ")}
 

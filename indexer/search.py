@@ -116,9 +116,8 @@ class Searcher:
         """The k clauses that best answer the query, best first, one per wording.
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
-        switches parts of the hybrid off for evaluation: "parts", "names", "echoes", "coverage", "articles",
-        "asked", "definitions", "scheduling", "chapeaux",
-        "variety".
+        switches parts of the hybrid off for evaluation (evaluate.FEATURES): "parts", "names", "echoes",
+        "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -139,7 +138,7 @@ class Searcher:
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without)
         if method == "hybrid":
-            scores = self._arranged(query, scores, terms, pointed, allowed, without)
+            scores = self._arranged(query, scores, terms, pointed, set(named), allowed, without)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:
@@ -150,7 +149,7 @@ class Searcher:
         ]
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
-                  allowed, without: frozenset[str]) -> list[tuple[int, float]]:
+                  named: set[str], allowed, without: frozenset[str]) -> list[tuple[int, float]]:
         """Fused scores arranged as a reader expects: the named document's clauses up, an article's
         opening paragraph up when the question names its subject, cited clauses first, and, where the
         question names nothing, no passage taking more than its share of the places."""
@@ -159,7 +158,6 @@ class Searcher:
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
         scores = scores if "scheduling" in without else self.scheduling.first(scores, query)
-        named = {d for d, sure in pointed.items() if sure >= NAMED}
         labels = cited_labels(query)
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)
         if not named and not labels and "variety" not in without:
