@@ -22,7 +22,7 @@ PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
 ASKED_AMONG = 30  # ... among the first this many
 DEFINES_WEIGHT = 0.2  # a question asking what a term means moves the clause defining it up by this much
-SCHEDULE_WEIGHT = 0.5  # a question asking when an item comes up next moves the clauses scheduling it up by this much
+SCHEDULE_WEIGHT = 1.0  # a question asking when an item comes up next is answered by the clauses scheduling it: this much up
 TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they answer with their chapeau
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 

@@ -85,7 +85,7 @@ def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Claus
     permitted = None if allowed is None else set(allowed.tolist())
     cited = {
         i: label for symbol, label in labels for i, c in enumerate(clauses)
-        if _cites(label, c.para) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
+        if (_cites(label, c.para) or _notes_on(label, c.heading)) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
         and (permitted is None or i in permitted)
     }
     if not cited:
@@ -120,6 +120,15 @@ def _cites(label: str, para: str) -> bool:
         return False
     own = f", {para}"
     return f", {label}," in own + "," or f", {label} (" in own
+
+
+def _notes_on(label: str, heading: str) -> bool:
+    """Whether a clause sits under a heading naming the cited article without being in it: a note
+    on "Article 17" or on "Articles 23 and 35" in the treaty's interpretative notes."""
+    article = re.fullmatch(r"art\. (\d+)", label)
+    last = heading.split(" / ")[-1]
+    return article is not None and re.match(r"Articles? \d", last) is not None and \
+        article.group(1) in re.findall(r"\d+", re.split(r",|\bwith regard\b", last)[0])
 
 
 def _whole_article(label: str) -> bool:

@@ -124,6 +124,7 @@ class Document:
     symbol_from: str = ""  # where the symbol was read: masthead, resolution number, file name
     committee: str = ""  # the Main Committee a draft is before: "First Committee"
     sponsors: tuple[str, ...] = ()  # the States that submit a draft
+    annexes: tuple[str, ...] = ()  # the titles of its annexes: "Global Digital Compact"
     clauses: tuple[Clause, ...] = field(default_factory=tuple)
 
     @property
@@ -135,6 +136,7 @@ class Document:
         data.pop("clauses")
         data["clauses"] = len(self.clauses)
         data["sponsors"] = list(self.sponsors)
+        data["annexes"] = list(self.annexes)
         return data
 
     @classmethod
@@ -143,6 +145,7 @@ class Document:
         known = {f.name for f in fields(cls)} - {"clauses"}
         values = {k: v for k, v in meta.items() if k in known}
         values["sponsors"] = tuple(values.get("sponsors", ()))
+        values["annexes"] = tuple(values.get("annexes", ()))
         return cls(clauses=tuple(clauses), **values)
 
 

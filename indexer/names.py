@@ -25,6 +25,7 @@ _SHORT_NAMES = (
     (re.compile(r"\bartificial intelligence\b", re.I), lambda m: "AI"),
 )
 _ORGANISATION = re.compile(r"\bUnited Nations\b")  # every document of the corpus is the United Nations': it names none
+ANNEX_NAME_WORDS = 8  # an annex title this short is a name ("Global Digital Compact"); a longer one describes
 _KIND_NAMES = {
     "draft resolution": "draft proposal L document",
     "draft decision": "draft proposal L document",
@@ -35,17 +36,19 @@ _KIND_NAMES = {
 
 
 def names(document: dict) -> str:
-    """Every name of a document, as one text: symbol, title, short names, kind, year, session, body."""
+    """Every name of a document, as one text: symbol, titles, short names, kind, year, session, body."""
     return " ".join(name_parts(document))
 
 
 def name_parts(document: dict) -> list[str]:
-    """Each name of a document: symbol, title, short names, kind, year, session, body."""
-    title = _ORGANISATION.sub("", document.get("title", ""))
-    short = [make(m) for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
+    """Each name of a document: symbol, title and its annexes' ("the Global Digital Compact"),
+    short names, kind, year, session, body."""
+    annexes = [t for t in document.get("annexes", ()) if len(t.split()) <= ANNEX_NAME_WORDS]
+    titles = [_ORGANISATION.sub("", t) for t in (document.get("title", ""), *annexes)]
+    short = [make(m) for title in titles for pattern, make in _SHORT_NAMES for m in pattern.finditer(title)]
     symbol = document.get("symbol", "")
     parts = [
-        symbol, title, *short,
+        symbol, *titles, *short,
         document.get("kind", ""), _KIND_NAMES.get(document.get("kind", ""), ""),
         str(document.get("date", ""))[:4], document.get("session", ""), document.get("body", ""),
         document.get("committee", ""),

@@ -64,6 +64,8 @@ class _State:
     preamble: bool = False  # unnumbered paragraphs are preambular
     part: str = ""  # "" for the document's own text, "annex", "annex I", "annex, annex"
     titled: bool = False  # an annex's title lines are still running
+    title: str = ""  # the annex's title: the root of its headings where no chapter is
+    titles: list[str] = field(default_factory=list)  # every annex's title, in order
     chapter: str = ""
     article: str = ""  # "art. 5" inside a treaty's article
     by_article: bool = False  # the article numbers its own paragraphs from 1
@@ -103,7 +105,7 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     _sole_operative(state)
     _number_through(state)
     clauses = _finish(state, meta["symbol"])
-    return Document(clauses=tuple(clauses), path=path, **meta)
+    return Document(clauses=tuple(clauses), path=path, annexes=tuple(state.titles), **meta)
 
 
 def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
@@ -172,7 +174,10 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
     if state.titled and _is_title_line(block, text):
         state.heading = f"{state.heading} {text}".strip()  # the annex's title running over lines
         return True
-    state.titled = False
+    if state.titled:
+        state.titled, state.title = False, state.heading
+        if state.title:
+            state.titles.append(state.title)
     if _ORGAN.match(text) and (state.part or state.drafts):
         if re.fullmatch(r"[A-Z]", state.heading) and not state.part.startswith("annex"):
             _open_part(f"part {state.heading}", state)  # a resolution in parts A, B: each part's own preamble
@@ -189,7 +194,8 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
-        state.heading = text if not state.chapter or text == state.chapter else f"{state.chapter} / {text}"
+        root = state.chapter or (state.title if text != "Preamble" else "")
+        state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
         state.paragraph = state.lettered = None
         state.heading_seen = True
         if text == "Preamble":
@@ -205,7 +211,7 @@ def _is_title_line(block: Block, text: str) -> bool:
 
 
 def _open_part(part: str, state: _State) -> None:
-    state.part, state.chapter, state.article, state.section = part, "", "", ""
+    state.part, state.chapter, state.article, state.section, state.title = part, "", "", "", ""
     state.paragraph = state.lettered = None
     state.last_number = state.preambular = 0
     state.resolution = state.by_article = False
@@ -228,7 +234,8 @@ def _open_annex(m: re.Match, state: _State) -> None:
 def _open_article(m: re.Match, state: _State) -> None:
     state.article = f"art. {m.group(1)}"
     title = f"Article {m.group(1)}" + (f" {m.group(2).strip()}" if m.group(2) else "")
-    state.heading = f"{state.chapter} / {title}" if state.chapter else title
+    root = state.chapter or state.title
+    state.heading = f"{root} / {title}" if root else title
     state.paragraph = state.lettered = None
     state.preamble = False
     state.by_article = state.part not in state.running  # until a paragraph shows the numbering runs on

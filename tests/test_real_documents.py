@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from indexer.audit import FURNITURE, audit_file
+from indexer.citation import cited_first
 from indexer.cli import main
+from indexer.names import DocumentNames
 from indexer.parse import parse_file
 
 TESTS = Path(__file__).resolve().parent
@@ -35,6 +37,7 @@ SYMBOLS = {
     UN / "parts.pdf": "A/C.5/80/L.17",
     UN / "privacy.pdf": "A/RES/79/175",
     UN / "resolution-80-130.pdf": "A/RES/80/130",
+    UN / "pact.pdf": "A/RES/79/1",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -109,7 +112,34 @@ def test_the_convention_s_own_annex_is_kept_apart():
     assert notes and all(c.para.startswith("annex, annex, para. ") for c in notes)
     assert [c.para for c in notes][:2] == ["annex, annex, para. 1", "annex, annex, para. 2"]
     assert "service provider" in notes[0].text
-    assert notes[0].heading == "Article 2"
+    assert notes[0].heading.startswith("Interpretative notes on specific articles of the United Nations Convention")
+    assert notes[0].heading.endswith(" / Article 2")
+
+
+def test_a_note_on_an_article_is_cited_with_the_article():
+    clauses = list(parsed(CORPUS / "A_RES_79_243.pdf").clauses)
+    unranked = [(i, 0.0) for i in range(len(clauses))]
+
+    def cited(question):
+        return {clauses[i].para for i, score in cited_first(question, unranked, clauses) if score > 0}
+
+    on_17 = cited("what do the interpretative notes say about laundering under article 17")
+    assert {"annex, art. 17, para. 1 (a) (i)", "annex, annex, para. 3"} <= on_17
+    assert "annex, annex, para. 4" not in on_17
+    assert {"annex, annex, para. 4", "annex, annex, para. 5"} <= cited("how are investigations read under article 35 of the convention")
+
+
+def test_an_annex_title_heads_its_sections_and_names_the_document():
+    pact = parsed(UN / "pact.pdf")
+    assert pact.annexes == ("Global Digital Compact", "Declaration on Future Generations")
+    assert clause(pact, "annex I, para. 10").heading.startswith("Global Digital Compact / Objective 1. Close all digital divides")
+    assert clause(pact, "annex II, para. 11").heading == "Declaration on Future Generations / Commitments"
+    assert clause(pact, "18").heading.startswith("I. Sustainable development")  # the Pact's own sections stand alone
+    names = DocumentNames([parsed(path).metadata() for path in SYMBOLS])
+    assert max(names.pointed_at("What does the Global Digital Compact commit to on data governance?").items(),
+               key=lambda kv: kv[1])[0] == "A/RES/79/1"
+    # a long annex title describes rather than names: the treaty's notes do not make "articles" a name
+    assert names.pointed_at("Which article of the Charter does the resolution on privacy cite?").get("A/RES/79/243", 0) < 0.5
 
 
 def test_inline_enumeration_stays_inside_its_sub_paragraph():
