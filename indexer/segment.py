@@ -175,9 +175,9 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         state.heading = f"{state.heading} {text}".strip()  # the annex's title running over lines
         return True
     if state.titled:
-        state.titled, state.title = False, state.heading
-        if state.title:
-            state.titles.append(state.title)
+        state.titled, state.title = False, state.heading.split(";")[0].strip()  # its subtitle left to the annex's own heading
+        if state.heading:
+            state.titles.append(state.heading)
     if _ORGAN.match(text) and (state.part or state.drafts):
         if re.fullmatch(r"[A-Z]", state.heading) and not state.part.startswith("annex"):
             _open_part(f"part {state.heading}", state)  # a resolution in parts A, B: each part's own preamble
