@@ -24,6 +24,8 @@ _CITATION = re.compile(
 )
 
 
+_ACTION = re.compile(r"(?:(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+)[\s,]*)?\baction\s+(?P<number>\d{1,3})\b(?![./])", re.I)
+
 _ORDINAL_PARAGRAPH = re.compile(
     rf"\b(?P<nth>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})\s+(?P<kind>preambular|operative)\s+paragraph\b", re.I)
 
@@ -39,7 +41,8 @@ def _with_numbers(query: str) -> str:
 def cited_labels(query: str) -> list[tuple[str | None, str]]:
     """(symbol or None, label) for each citation the query contains: "A/RES/73/266, para. 5" gives
     ("A/RES/73/266", "5"); "A/RES/79/243, annex, art. 7, para. 1" gives (..., "annex, art. 7, para. 1");
-    "article 17" gives (None, "art. 17"), which names every clause of that article."""
+    "article 17" gives (None, "art. 17"), which names every clause of that article; "action 39" gives
+    (None, "action 39")."""
     found = []
     for m in _CITATION.finditer(_with_numbers(query)):
         if not (m.group("number") or m.group("article")):
@@ -57,6 +60,8 @@ def cited_labels(query: str) -> list[tuple[str | None, str]]:
         else:
             label = ", ".join(scope) + (f" {letters}" if letters else "")
         found.append((m.group("symbol"), label))
+    # a pact's actions: "Action 39 of the Pact for the Future", "A/RES/79/1, action 39"
+    found += [(m.group("symbol"), f"action {m.group('number')}") for m in _ACTION.finditer(query)]
     return found
 
 

@@ -12,13 +12,14 @@ DECISION = "decision"  # a decision set in one paragraph
 
 
 def cite(doc: str, para: str) -> str:
-    """The pinpoint citation of a clause: "A/RES/73/266, preambular para. 12", "A/RES/79/243, annex, art. 7, para. 1"."""
+    """The pinpoint citation of a clause: "A/RES/73/266, preambular para. 12", "A/RES/79/243, annex, art. 7, para. 1",
+    "A/RES/79/1, action 39"."""
     if para in ("decision", "amendment"):
         return doc
     if para == "OP":
         return f"{doc}, operative para."
     label = re.sub(r"(?:^|(?<=, ))PP(\d+)", r"preambular para. \1", para)
-    if label == para and not para.startswith(("annex", "appendix")):
+    if label == para and not para.startswith(("annex", "appendix", "action")):
         label = f"para. {para}"
     return f"{doc}, {label}"
 

@@ -6,6 +6,7 @@ import io
 import re
 
 from .compare import CHANGED, DELETE, DROPPED, EQUAL, INSERT, NEW, SAME, Comparison, Pair, spaced
+from .documents import cite
 from .trace import Trace
 
 CSV_FIELDS = ("status", "section", "old", "new", "old_citation", "new_citation", "similarity",
@@ -35,7 +36,7 @@ def label(pair: Pair) -> str:
 
 
 def _para_name(para: str) -> str:
-    return f"preambular para. {para[2:]}" if para.startswith("PP") else f"para. {para}"
+    return cite("", para).removeprefix(", ") or para
 
 
 def terminal(comparison: Comparison, color: bool = False) -> str:

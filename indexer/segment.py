@@ -10,7 +10,7 @@ para. 12 (a)"), with chapter and article headings as context, never as text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .documents import DECISION, OPERATIVE, PREAMBULAR, REPORT, SUBPARAGRAPH, Block, Clause, Document, Footnote
 from .footnotes import MARKERS, clean, footnote, markers, unmarked
@@ -27,6 +27,7 @@ _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
+_ACTION = re.compile(r"^Action (\d{1,3})\.\s+(\S.*)$", re.S)  # "Action 39. We will reform the Security Council ..."
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
@@ -86,7 +87,7 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     start, decision = _body_start(blocks)
     header = [b.text for b in blocks[:start] if b.footnote is None]
     meta = read_metadata(header, fallback_symbol)
-    body = [b for b in blocks[start:] if not _is_running_head(b.text, meta)]
+    body = [piece for b in blocks[start:] if not _is_running_head(b.text, meta) for piece in _actions_apart(b)]
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
     if decision is not None:
@@ -154,6 +155,10 @@ def _take(block: Block, state: _State) -> None:
         _open_annex(_ANNEX.match(text), state)
         return
     if _takes_structure(block, text, state):
+        return
+    action = _ACTION.match(text)
+    if action and not _continues(state):
+        _open_action(action.group(1), action.group(2), block.page, state)
         return
     numbered = _NUMBERED.match(text)
     if numbered and _nested_item(int(numbered.group(1)), state):
@@ -316,6 +321,27 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     state.preamble = False
     if first:
         _open_subparagraph("a", lettered.group(2), page, state)
+
+
+_ACTION_WITHIN = re.compile(r"(?<=[.;:])\s+(?=Action \d{1,3}\.\s+[A-Z])")
+
+
+def _actions_apart(block: Block) -> list[Block]:
+    """A block whose line break the reader missed, "... facilitation. Action 6. We will invest ...",
+    as the paragraph and the action it runs into."""
+    if block.footnote is not None or "Action " not in block.text:
+        return [block]
+    return [replace(block, text=piece) for piece in _ACTION_WITHIN.split(block.text)]
+
+
+def _open_action(number: str, text: str, page, state: _State) -> None:
+    """An action of a pact, between its numbered paragraphs: a clause of its own, cited by its
+    number as readers cite it ("A/RES/79/1, action 39"), not the tail of the paragraph before."""
+    kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
+    label = ", ".join([p for p in (state.part, state.section) if p] + [f"action {number}"])
+    draft = _Draft(label, kind, [text], page, heading=state.heading)
+    state.drafts.append(draft)
+    state.paragraph, state.lettered = draft, None
 
 
 def _inline_item(m: re.Match, state: _State) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.audit import FURNITURE, audit_file
-from indexer.citation import cited_first
+from indexer.citation import cited_first, cited_labels
 from indexer.cli import main
 from indexer.names import DocumentNames
 from indexer.parse import parse_file
@@ -127,6 +127,21 @@ def test_a_note_on_an_article_is_cited_with_the_article():
     assert {"annex, art. 17, para. 1 (a) (i)", "annex, annex, para. 3"} <= on_17
     assert "annex, annex, para. 4" not in on_17
     assert {"annex, annex, para. 4", "annex, annex, para. 5"} <= cited("how are investigations read under article 35 of the convention")
+
+
+def test_each_action_of_the_pact_is_a_clause_cited_by_its_number():
+    pact = parsed(UN / "pact.pdf")
+    actions = [c.para for c in pact.clauses if c.para.startswith("action ")]
+    assert actions == [f"action {n}" for n in range(1, len(actions) + 1)] and len(actions) >= 50
+    reform = clause(pact, "action 39")
+    assert reform.citation == "A/RES/79/1, action 39"
+    assert reform.text.startswith("We will reform the Security Council")
+    # the paragraphs around an action keep their own words, also where the reader saw no line break
+    assert clause(pact, "66 (f)").text.endswith("without conditions.")
+    assert "Action" not in clause(pact, "24 (c)").text and clause(pact, "action 6").text.startswith("We will invest in people")
+    assert cited_labels("What does Action 39 of the Pact for the Future commit to?") == [(None, "action 39")]
+    assert cited_labels("A/RES/79/1, action 39") == [("A/RES/79/1", "action 39")]
+    assert cited_labels("the programme of action 2025 mechanism") == []
 
 
 def test_an_annex_title_heads_its_sections_and_names_the_document():
