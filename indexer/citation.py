@@ -93,7 +93,8 @@ def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Claus
     permitted = None if allowed is None else set(allowed.tolist())
     cited = {
         i: label for symbol, label in labels for i, c in enumerate(clauses)
-        if (_cites(label, c.para) or _notes_on(label, c.heading)) and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
+        if (_cites(label, c.para) or _notes_on(label, c.heading))
+        and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
         and (permitted is None or i in permitted)
     }
     if not cited:

@@ -180,7 +180,8 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         state.heading = f"{state.heading} {text}".strip()  # the annex's title running over lines
         return True
     if state.titled:
-        state.titled, state.title = False, state.heading.split(";")[0].strip()  # its subtitle left to the annex's own heading
+        # the title roots the annex's headings without its subtitle ("...against Cybercrime; Strengthening ...")
+        state.titled, state.title = False, state.heading.split(";")[0].strip()
         if state.heading:
             state.titles.append(state.heading)
     if _ORGAN.match(text) and (state.part or state.drafts):
