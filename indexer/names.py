@@ -150,7 +150,8 @@ class DocumentNames:
         `named`, only those naming one of these documents ("emergency" in "what counts as an emergency
         under the cybercrime convention" names a humanitarian resolution, not the Convention)."""
         kept = [self._terms_of[s] for s in named] if named is not None else None
-        return {word for term in self._naming(query) if kept is None or any(term in terms for terms in kept)
+        naming = self._naming(query) or self._naming(query, FEW)  # as pointed_at found them
+        return {word for term in naming if kept is None or any(term in terms for terms in kept)
                 for word in term.split(" ")}
 
     def _naming(self, query: str, share: float = 0.25) -> dict[str, float]:

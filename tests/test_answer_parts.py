@@ -294,3 +294,6 @@ def test_in_a_few_documents_a_word_half_the_names_hold_points_and_the_year_narro
     pointed = names.pointed_at("which decisions does the 2025 working group resolution recall")
     assert pointed["A/RES/80/16"] > pointed["A/RES/79/237"] > 0
     assert names.pointed_at("which decisions does the resolution recall") == {}
+    # the words that pointed name: they count less in the clauses' text, as the words of a rarer name do
+    assert {"work", "group"} <= names.naming_words("which decisions does the 2025 working group resolution recall",
+                                                   ["A/RES/80/16"])
