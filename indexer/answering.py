@@ -136,7 +136,8 @@ class Scheduling:
     at its eighty-first session"). A question asking when or where the item comes up next is answered by them."""
 
     ASKS = re.compile(r"\b(?:when|which session|what session)\b[^?]*\b(?:next|again|agenda|take[ns]? up|taking up|"
-                      r"consider(?:ation|ed|s)?|return to|discuss(?:ed|es)?)\b|\bprovisional agenda\b|\bnext (?:take|consider)", re.I)
+                      r"consider(?:ation|ed|s)?|return to|discuss(?:ed|es)?)\b|\bprovisional agenda\b|\bnext (?:take|consider)|"
+                      r"\bagenda\b[^?]*\b(?:which|what) session\b", re.I)
     _SCHEDULES = re.compile(r"\b(?:provisional agenda of its|continue its consideration of)\b", re.I)
 
     def __init__(self, clauses: list[Clause]):

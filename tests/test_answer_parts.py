@@ -273,6 +273,11 @@ def test_a_question_asking_when_an_item_comes_up_next_moves_the_clause_schedulin
     scores = [(0, 1.0), (1, 1.0 - SCHEDULE_WEIGHT / 2)]
     assert [i for i, _ in scheduling.first(scores, "When will the General Assembly next take up the right to privacy?")] == [1, 0]
     assert scheduling.first(scores, "What does the privacy resolution say about new technologies?") == scores
+    for asking in ("Which session's provisional agenda gets the item?", "To the agenda of what session is the item added?",
+                   "When does the Assembly consider the question again?"):
+        assert Scheduling.ASKS.search(asking), asking
+    for other in ("What is on the agenda of the working group?", "Which sessions did the working group hold in 2024?"):
+        assert not Scheduling.ASKS.search(other), other
 
 
 def test_the_longer_the_clause_the_more_parts_up_to_the_most():
