@@ -22,6 +22,7 @@ from .isolation import ParserPool
 from .lexical import Lexical
 from .parts import part_texts
 from .readers import READERS
+from .references import article_titles, referred_titles
 
 SKIPPED_NAMES = {"catalogue.json", "catalogue.toml", "readme.md", "readme.txt"}
 
@@ -113,9 +114,11 @@ def vector_key(model: dict, clause: Clause) -> str:
     return hashlib.sha256(f"{model['name']}|{model['weights']}|{clause.context_text()}".encode()).hexdigest()[:32]
 
 
-def search_text(clause: Clause) -> str:
-    """What BM25 reads: the clause in context and the document's symbol."""
-    return f"{clause.doc} {clause.context_text()}"
+def search_texts(clauses: list[Clause]) -> list[str]:
+    """What BM25 reads of each clause: the clause in context, the document's symbol, and the titles
+    of the articles it refers to."""
+    titles = article_titles(clauses)
+    return [" ".join([clause.doc, clause.context_text(), *referred_titles(clause, titles)]) for clause in clauses]
 
 
 def build(config: Config, embedder: Embedder, progress: Progress | None = None, force: bool = False) -> BuildReport:
@@ -252,7 +255,7 @@ def _write(config, model, documents, clauses, keys, vectors, hashes, report, par
     (folder / "documents.json").write_text(json.dumps(metas, indent=1, ensure_ascii=False), encoding="utf-8")
     np.save(folder / "vectors.npy", vectors, allow_pickle=False)
     index_kind, params = choose_index(folder, vectors)
-    Lexical.build([search_text(c) for c in clauses]).save(folder / "bm25")
+    Lexical.build(search_texts(clauses)).save(folder / "bm25")
     manifest = {
         "format": store.FORMAT,
         "model": model,

@@ -16,6 +16,7 @@ from indexer.audit import FURNITURE, audit_file
 from indexer.citation import cited_first, cited_labels
 from indexer.cli import main
 from indexer.names import DocumentNames
+from indexer.references import article_titles, referred_titles
 from indexer.parse import parse_file
 
 TESTS = Path(__file__).resolve().parent
@@ -127,6 +128,18 @@ def test_a_note_on_an_article_is_cited_with_the_article():
     assert {"annex, art. 17, para. 1 (a) (i)", "annex, annex, para. 3"} <= on_17
     assert "annex, annex, para. 4" not in on_17
     assert {"annex, annex, para. 4", "annex, annex, para. 5"} <= cited("how are investigations read under article 35 of the convention")
+
+
+def test_a_clause_referring_to_articles_reads_their_titles():
+    clauses = list(parsed(CORPUS / "A_RES_79_243.pdf").clauses)
+    titles = article_titles(clauses)
+    assert titles[("A/RES/79/243", "16")] == "Non-consensual dissemination of intimate images"
+    by_para = {c.para: c for c in clauses}
+    removal = referred_titles(by_para["annex, art. 34, para. 6"], titles)  # "... described in articles 14 and 16"
+    assert removal == [titles[("A/RES/79/243", "14")], titles[("A/RES/79/243", "16")]]
+    assert referred_titles(by_para["annex, art. 17, para. 2 (a)"], titles) == []  # its own article names nothing new
+    ranged = [c for c in clauses if "articles 11 to 16" in c.text.lower() or "articles 7 to 16" in c.text.lower()]
+    assert ranged and all(titles[("A/RES/79/243", "7")] not in referred_titles(c, titles) for c in ranged)
 
 
 def test_each_action_of_the_pact_is_a_clause_cited_by_its_number():
