@@ -117,7 +117,8 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
         return span
     shapes = asked_items(question)
     if not shapes:
-        return _completed(text, span, bounds)
+        focused = _with_focus(span, cached, question)
+        return _completed(text, focused, bounds) if focused in bounds else focused
     at = bounds.index(span)
     for shape in shapes:
         if _holds(text, span, shape, question):
@@ -134,6 +135,38 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
             if holders:
                 return max(holders)[2]
     return span
+
+
+_FOCUS = re.compile(r"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?([a-z][\w-]*)", re.I)
+_MODAL = frozenset({"must", "should", "shall", "may", "might", "can", "could", "will", "would"})
+
+
+@lru_cache(maxsize=256)
+def _focus(question: str) -> str | None:
+    """The term a "which/what NOUN" question asks about: "which principle must ..." -> "principl"."""
+    m = _FOCUS.search(question)
+    if m is None or m.group(1).lower() in _MODAL:
+        return None
+    found = tokens(m.group(1))
+    return found[0] if found else None
+
+
+def _with_focus(span: tuple[int, int], cached, question: str) -> tuple[int, int]:
+    """The phrase, or, when it lacks the noun the question asks about ("which principle"), the
+    phrase that holds it: joined to the phrase beside it, or in its place when it shares another
+    of the question's words too ("... incorporate the principle of proportionality")."""
+    focus = _focus(question)
+    at = next((n for n, (s, e, _) in enumerate(cached) if (s, e) == span), None)
+    if focus is None or at is None or focus in cached[at][2]:
+        return span
+    asked = set(tokens(question))
+    holders = [(len(words & asked), n) for n, (_, _, words) in enumerate(cached) if focus in words]
+    if not holders:
+        return span
+    shared, n = max(holders)
+    if abs(n - at) == 1:
+        return (min(span[0], cached[n][0]), max(span[1], cached[n][1]))
+    return (cached[n][0], cached[n][1]) if shared >= 2 else span
 
 
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:

@@ -81,6 +81,17 @@ def test_a_phrase_ending_on_a_comma_takes_the_short_end_of_its_sentence(framewor
     assert "in electronic form" in clause.text[slice(*completed)]
 
 
+def test_a_question_asking_which_noun_gets_the_phrase_holding_it(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 24, para. 1")
+    cached = phrases(clause.text)
+    opening = cached[0][:2]  # "... subject to conditions and safeguards provided for under its domestic law,"
+    focused = with_answer(clause.text, opening, cached, "which principle must the safeguards on these powers incorporate")
+    assert clause.text[slice(*focused)] == "and which shall incorporate the principle of proportionality."
+    # without the asked noun elsewhere, or asking no noun, the phrase stays
+    assert with_answer(clause.text, opening, cached, "which law provides the conditions and safeguards")[0] == 0
+    assert with_answer(clause.text, opening, cached, "what must the conditions and safeguards incorporate")[0] == 0
+
+
 @pytest.mark.parametrize("question, asks", [
     ("When did the OEWG adopt its report?", True),
     ("How long must preserved data be kept?", True),
