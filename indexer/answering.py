@@ -14,6 +14,7 @@ from .lexical import tokens
 
 PART_MARGIN = 0.02  # a part reads less context than its clause: it must match by this much more to count
 NAME_WEIGHT = 0.25  # a question that surely names a document moves its clauses up by this much of 0..1
+WRITTEN_WEIGHT = 0.5  # ... and one that writes its symbol out, by this much
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
@@ -157,11 +158,12 @@ def article_title(heading: str) -> str:
     return m.group(1) if m else ""
 
 
-def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed: dict[str, float]) -> list[tuple[int, float]]:
+def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed: dict[str, float],
+                weight: float = NAME_WEIGHT) -> list[tuple[int, float]]:
     """Fused scores with the named documents' clauses moved up, best first again."""
     if not pointed:
         return scores
-    return moved_up(scores, lambda i: NAME_WEIGHT * pointed.get(clauses[i].doc, 0.0))
+    return moved_up(scores, lambda i: weight * pointed.get(clauses[i].doc, 0.0))
 
 
 def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:

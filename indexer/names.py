@@ -121,8 +121,7 @@ class DocumentNames:
         resolutions), weighted by rarity: a document's share of their weight is how surely the
         question points at it. Of the documents pointed at, those of another year than the one the
         question writes ("the 2025 resolution on ...") count OTHER_YEAR as much."""
-        written = [s for s in self.symbols if s and any(
-            re.search(rf"(?<![\w/.]){re.escape(form)}(?![\w/.])", query, re.I) for form in _written_forms(s))]
+        written = self.written(query)
         if written:
             return {s: 1.0 for s in written}
         asked = self._naming(query) | self._naming(equivalents)
@@ -137,6 +136,11 @@ class DocumentNames:
             if held:
                 out[symbol] = held / total
         return self._of_the_year(out, set(YEAR.findall(query)))
+
+    def written(self, query: str) -> list[str]:
+        """The documents whose symbol the question writes out ("A/RES/78/237", "73/266")."""
+        return [s for s in self.symbols if s and any(
+            re.search(rf"(?<![\w/.]){re.escape(form)}(?![\w/.])", query, re.I) for form in _written_forms(s))]
 
     def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
         """The documents pointed at, those of another year than the question's counting less."""

@@ -18,7 +18,7 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAMED, Articles, Definitions, Scheduling, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
+from .answering import NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Scheduling, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -153,7 +153,8 @@ class Searcher:
         """Fused scores arranged as a reader expects: the named document's clauses up, an article's
         opening paragraph up when the question names its subject, cited clauses first, and, where the
         question names nothing, no passage taking more than its share of the places."""
-        scores = named_boost(scores, self.clauses, pointed)
+        written = bool(pointed) and bool(self.names.written(query))
+        scores = named_boost(scores, self.clauses, pointed, WRITTEN_WEIGHT if written else NAME_WEIGHT)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)

@@ -302,3 +302,16 @@ def test_in_a_few_documents_a_word_half_the_names_hold_points_and_the_year_narro
     # the words that pointed name: they count less in the clauses' text, as the words of a rarer name do
     assert {"work", "group"} <= names.naming_words("which decisions does the 2025 working group resolution recall",
                                                    ["A/RES/80/16"])
+
+
+def test_a_written_symbol_moves_its_document_up_more_than_a_name_does():
+    from indexer.answering import NAME_WEIGHT, WRITTEN_WEIGHT, named_boost
+
+    names = DocumentNames(DOCUMENTS)
+    assert names.written("Which 1981 resolution does A/RES/80/16 recall?") == ["A/RES/80/16"]
+    assert names.written("what does the 2025 working group resolution recall") == []
+    clauses = [Clause(doc="A/C.1/80/L.20", para="PP3", kind="preambular", text="Recalling its resolution 36/103 of 1981,"),
+               Clause(doc="A/RES/80/16", para="PP1", kind="preambular", text="Recalling its resolutions 36/103 of 9 December 1981, ...")]
+    scores, pointed = [(0, 1.0), (1, 0.7)], {"A/RES/80/16": 1.0}
+    assert [i for i, _ in named_boost(scores, clauses, pointed, NAME_WEIGHT)] == [0, 1]
+    assert [i for i, _ in named_boost(scores, clauses, pointed, WRITTEN_WEIGHT)] == [1, 0]
