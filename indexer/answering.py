@@ -151,6 +151,17 @@ class Scheduling:
         return moved_up(scores, lambda i: SCHEDULE_WEIGHT * (i in self.rows))
 
 
+_ARTICLES_HEADING = re.compile(r"Articles? (\d+(?:(?:,| and) \d+)*)\b")
+
+
+@lru_cache(maxsize=4096)
+def articles_headed(heading: str) -> frozenset[str]:
+    """The article numbers a heading names: "... / Article 14 Offences ..." -> {"14"}; "... / Articles
+    23 and 35, with regard to the term ..." -> {"23", "35"}; "... / Article 41 24/7 network" -> {"41"}."""
+    m = _ARTICLES_HEADING.match(heading.rsplit(" / ", 1)[-1])
+    return frozenset(re.findall(r"\d+", m.group(1))) if m else frozenset()
+
+
 @lru_cache(maxsize=4096)
 def article_title(heading: str) -> str:
     """"Chapter II Criminalization / Article 12 ... forgery" -> "... forgery"; "" for other headings."""

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
-from .answering import best_first
+from .answering import articles_headed, best_first
 from .documents import Clause
 from .glossary import ORDINALS
 from .lexical import tokens
@@ -26,8 +25,6 @@ _CITATION = re.compile(
 
 
 _ACTION = re.compile(r"(?:(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+)[\s,]*)?\baction\s+(?P<number>\d{1,3})\b(?![./])", re.I)
-
-_ARTICLES_HEADING = re.compile(r"Articles? (\d+(?:(?:,| and) \d+)*)\b")
 
 _ORDINAL_PARAGRAPH = re.compile(
     rf"\b(?P<nth>{'|'.join(sorted(ORDINALS, key=len, reverse=True))})\s+(?P<kind>preambular|operative)\s+paragraph\b", re.I)
@@ -134,14 +131,7 @@ def _cites(label: str, para: str) -> bool:
 def _notes_on(label: str, heading: str) -> bool:
     """Whether a clause sits under a heading naming the cited article ("art. 17"): a note on
     "Article 17" or on "Articles 23 and 35" in a treaty's interpretative notes, or the article's own."""
-    return label.startswith("art. ") and label[5:] in _articles_headed(heading)
-
-
-@lru_cache(maxsize=4096)
-def _articles_headed(heading: str) -> frozenset[str]:
-    """"... / Articles 23 and 35, with regard to the term ..." -> {"23", "35"}; "... / Article 41 24/7 network" -> {"41"}."""
-    m = _ARTICLES_HEADING.match(heading.rsplit(" / ", 1)[-1])
-    return frozenset(re.findall(r"\d+", m.group(1))) if m else frozenset()
+    return label.startswith("art. ") and label[5:] in articles_headed(heading)
 
 
 def _whole_article(label: str) -> bool:

@@ -102,6 +102,10 @@ class DocumentNames:
         self.terms = [{t for part in name_parts(d) for t in _name_terms(part, compound)} | {d.get("symbol", "").lower()}
                       for d in documents]
         self._terms_of = dict(zip(self.symbols, self.terms))
+        # every way a question can write a symbol, in one pattern: longest first, never inside a longer symbol
+        self._symbol_of = {form.lower(): s for s in self.symbols if s for form in _written_forms(s)}
+        forms = "|".join(re.escape(f) for f in sorted(self._symbol_of, key=len, reverse=True))
+        self._written = re.compile(rf"(?<![\w/.])({forms})(?![\w/.])", re.I) if forms else None
         n = len(documents)
         counts: dict[str, int] = {}
         for terms in self.terms:
@@ -112,7 +116,7 @@ class DocumentNames:
         used_in = (used_in(counts) if callable(used_in) else used_in) or {}
         self.idf = {t: math.log(n / c) for t, c in counts.items() if c < n and used_in.get(t, 0) <= MOST * n}
 
-    def pointed_at(self, query: str, equivalents: str = "") -> dict[str, float]:
+    def pointed_at(self, query: str, equivalents: str = "", written: list[str] | None = None) -> dict[str, float]:
         """Symbol -> how surely the question points at that document (0..1); empty when it points at none.
 
         A symbol written out points surely. Otherwise the naming words of the question and of its
@@ -121,7 +125,7 @@ class DocumentNames:
         resolutions), weighted by rarity: a document's share of their weight is how surely the
         question points at it. Of the documents pointed at, those of another year than the one the
         question writes ("the 2025 resolution on ...") count OTHER_YEAR as much."""
-        written = self.written(query)
+        written = self.written(query) if written is None else written
         if written:
             return {s: 1.0 for s in written}
         asked = self._naming(query) | self._naming(equivalents)
@@ -138,9 +142,11 @@ class DocumentNames:
         return self._of_the_year(out, set(YEAR.findall(query)))
 
     def written(self, query: str) -> list[str]:
-        """The documents whose symbol the question writes out ("A/RES/78/237", "73/266")."""
-        return [s for s in self.symbols if s and any(
-            re.search(rf"(?<![\w/.]){re.escape(form)}(?![\w/.])", query, re.I) for form in _written_forms(s))]
+        """The documents whose symbol the question writes out ("A/RES/78/237", "73/266"), in corpus order."""
+        if self._written is None:
+            return []
+        found = {self._symbol_of[m.group(1).lower()] for m in self._written.finditer(query)}
+        return [s for s in self.symbols if s in found]
 
     def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
         """The documents pointed at, those of another year than the question's counting less."""

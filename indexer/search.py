@@ -18,7 +18,8 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
-from .answering import NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Scheduling, Parts, asked_up, chapeau_order, grouped, groups_of, named_boost, varied, with_also
+from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
+                        chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames
 from .parts import part_spans
@@ -128,7 +129,9 @@ class Searcher:
         expansions = self.glossary.expansions_of(query)
         # an acronym names a document whose title spells it out ("LAWS", "UNODC")
         equivalents = " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
-        pointed = self.names.pointed_at(query, equivalents) if method == "hybrid" and "names" not in without else {}
+        naming = method == "hybrid" and "names" not in without
+        written = self.names.written(query) if naming else []
+        pointed = self.names.pointed_at(query, equivalents, written) if naming else {}
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set())
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
@@ -138,7 +141,7 @@ class Searcher:
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without)
         if method == "hybrid":
-            scores = self._arranged(query, scores, terms, pointed, set(named), allowed, without)
+            scores = self._arranged(query, scores, terms, pointed, set(named), bool(written), allowed, without)
         if method == "hybrid" and "echoes" not in without:
             picked = grouped(scores, self.clauses, self.echoes, self._echo_groups, self.kinds, k, pointed)
         else:
@@ -149,11 +152,10 @@ class Searcher:
         ]
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
-                  named: set[str], allowed, without: frozenset[str]) -> list[tuple[int, float]]:
+                  named: set[str], written: bool, allowed, without: frozenset[str]) -> list[tuple[int, float]]:
         """Fused scores arranged as a reader expects: the named document's clauses up, an article's
         opening paragraph up when the question names its subject, cited clauses first, and, where the
         question names nothing, no passage taking more than its share of the places."""
-        written = bool(pointed) and bool(self.names.written(query))
         scores = named_boost(scores, self.clauses, pointed, WRITTEN_WEIGHT if written else NAME_WEIGHT)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
