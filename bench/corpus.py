@@ -149,7 +149,19 @@ def bench_corpus(folder: Path, documents: int = 50) -> Path:
 
 def clause_texts(corpus: Path) -> list[str]:
     """The context texts build embeds, in build's order."""
+    return [c.context_text() for c in _clauses(corpus)]
+
+
+def embedded_texts(corpus: Path) -> list[str]:
+    """Every text build embeds: each clause's context text, then the parts of the long ones."""
+    from indexer.parts import part_texts
+
+    clauses = _clauses(corpus)
+    return [c.context_text() for c in clauses] + [t for c in clauses for t in part_texts(c)]
+
+
+def _clauses(corpus: Path) -> list:
     from indexer.parse import parse_file
 
     documents = sorted((parse_file(p)[0] for p in sorted(corpus.glob("*.txt"))), key=lambda d: d.path)
-    return [c.context_text() for d in documents for c in d.clauses]
+    return [c for d in documents for c in d.clauses]
