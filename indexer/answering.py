@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
+import faiss
 import numpy as np
 
-from .ann import FLAT_LIMIT
+from .ann import FLAT_LIMIT, SingleThreaded
 from .documents import Clause, Hit
 from .highlight import DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
@@ -30,7 +32,9 @@ _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 def best_first(scores: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """(row, score) pairs by score, best first; rows in order where scores tie."""
-    return sorted(scores, key=lambda pair: (-pair[1], pair[0]))
+    ordered = sorted(scores, key=itemgetter(0))
+    ordered.sort(key=itemgetter(1), reverse=True)  # stable: tied rows keep their order
+    return ordered
 
 
 def moved_up(scores: list[tuple[int, float]], by) -> list[tuple[int, float]]:
@@ -42,9 +46,13 @@ class Parts:
     """The embedded parts of long clauses: a clause's dense score is the best of the whole and its parts."""
 
     def __init__(self, vectors: np.ndarray, owners: np.ndarray, clauses: int):
-        self.vectors = vectors  # float32 rows, memory-mapped
+        self.vectors = np.asarray(vectors)  # float32 rows; a plain view of the memory map indexes fast
         self.owners = owners
         self.start = np.searchsorted(owners, np.arange(clauses + 1))  # parts of clause i: start[i]:start[i + 1]
+        self._flat = None  # the parts searched exactly, while that is fast
+        if 0 < len(owners) <= 2 * FLAT_LIMIT:
+            self._flat = SingleThreaded(faiss.IndexFlatIP(self.vectors.shape[1]))
+            self._flat.add(np.ascontiguousarray(self.vectors, dtype=np.float32))
 
     def best(self, ids: np.ndarray, whole: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """Per clause of `ids`: the best of its whole score and its parts' scores."""
@@ -68,9 +76,12 @@ class Parts:
 
     def candidates(self, vector: np.ndarray, n: int, allowed: np.ndarray | None) -> np.ndarray:
         """The clauses whose parts are nearest the question (scored exactly, so only while that is fast)."""
-        if not len(self.owners) or len(self.owners) > 2 * FLAT_LIMIT:
+        if self._flat is None:
             return np.array([], dtype=np.int64)
-        rows = np.flatnonzero(np.isin(self.owners, allowed)) if allowed is not None else np.arange(len(self.owners))
+        if allowed is None:
+            _, found = self._flat.search(vector[None, :], n)
+            return np.unique(self.owners[found[0][found[0] >= 0]])
+        rows = np.flatnonzero(np.isin(self.owners, allowed))
         if not len(rows):
             return np.array([], dtype=np.int64)
         scores = self.vectors[rows] @ vector

@@ -110,3 +110,13 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
+
+    def word_table(self) -> tuple[dict[str, int], np.ndarray] | None:
+        """The tokenizer's vocabulary and the model's input word embeddings, one row per entry;
+        None for a model that does not show them."""
+        try:
+            weights = self.model[0].auto_model.get_input_embeddings().weight
+            vocabulary = self.model.tokenizer.get_vocab()
+        except (AttributeError, IndexError, TypeError, NotImplementedError):
+            return None
+        return vocabulary, weights.detach().cpu().numpy().astype(np.float32)

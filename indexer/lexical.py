@@ -28,6 +28,15 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def stem(word: str) -> str:
+    """The term a lower-case word is indexed under."""
+    return _stem(word)
+
+
+def is_stopword(word: str) -> bool:
+    return word in _STOPWORDS
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed terms; "A/RES/73/266" yields itself and "73/266"; "ICTs" yields "ict"."""
     out: list[str] = []
@@ -57,11 +66,19 @@ class Lexical:
         retriever.index([tokens(t) or [""] for t in texts], show_progress=False)
         return cls(retriever)
 
-    def scores(self, terms: list[str]) -> np.ndarray:
-        known = [t for t in terms if t in self.retriever.vocab_dict]
-        if not known:
-            return np.zeros(self.retriever.scores["num_docs"], dtype=np.float32)
-        return self.retriever.get_scores(known)
+    def weighted_scores(self, terms: dict[str, float]) -> np.ndarray:
+        """Each clause's BM25 score for these terms, each term's share times its weight."""
+        rows = self.rows(terms)
+        n = self.retriever.scores["num_docs"]
+        if not rows:
+            return np.zeros(n, dtype=np.float32)
+        data = np.asarray(self.retriever.scores["data"])
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        spans = [(self.retriever.vocab_dict[t], terms[t]) for t in rows]
+        columns = np.concatenate([np.arange(indptr[i], indptr[i + 1]) for i, _ in spans])
+        weights = np.repeat([w for _, w in spans], [indptr[i + 1] - indptr[i] for i, _ in spans])
+        indices = np.asarray(self.retriever.scores["indices"])
+        return np.bincount(indices[columns], weights=data[columns] * weights, minlength=n).astype(np.float32)
 
     def document_frequencies(self) -> dict[str, int]:
         """How many clauses contain each term (read off the score matrix)."""

@@ -1,6 +1,7 @@
 """Hybrid search over clauses: BM25 and dense vectors fused, with filters and answer highlighting."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from . import store
 from .ann import FLAT_LIMIT, open_index
@@ -22,6 +24,7 @@ from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definition
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames
+from .neighbours import WordNeighbours
 from .parts import part_spans
 
 CANDIDATES = 100  # from each retriever, before fusion
@@ -41,6 +44,18 @@ UNCOVERED = 0.2
 SHIFT = 0.7
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][a-z]?")
 EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
+SEARCHED_WHOLE = 3  # documents a question names surely whose every clause is a candidate
+# The products of one search are small; numpy's BLAS threads, left spinning after one, take the
+# cores from the model's next encode and doubled the time of a query on 88 official documents.
+_BLAS = ThreadpoolController()
+
+
+def _one_blas_thread(method):
+    @functools.wraps(method)
+    def run(*args, **kwargs):
+        with _BLAS.limit(limits=1, user_api="blas"):
+            return method(*args, **kwargs)
+    return run
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class Searcher:
         self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
         metadata = [d.metadata() for d in self.documents.values()]
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
+        self.neighbours = WordNeighbours(embedder, self._df)
         self.articles = Articles(self.clauses)
         self.definitions = Definitions(self.clauses)
         self.scheduling = Scheduling(self.clauses)
@@ -112,13 +128,14 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------------
 
+    @_one_blas_thread
     def search(self, query: str, k: int = 10, filters: Filters | None = None, method: str = "hybrid",
                without: frozenset[str] = frozenset()) -> list[Hit]:
         """The k clauses that best answer the query, best first, one per wording.
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
         switches parts of the hybrid off for evaluation (evaluate.FEATURES): "parts", "names", "echoes",
-        "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety".
+        "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety", "neighbours".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -134,6 +151,9 @@ class Searcher:
         pointed = self.names.pointed_at(query, equivalents, written) if naming else {}
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set())
+        if "neighbours" not in without and method != "dense":
+            for term, weight in self.neighbours.expansions(query).items():
+                terms.setdefault(term, weight)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
@@ -180,12 +200,6 @@ class Searcher:
                     terms.setdefault(t, weight)
         return terms
 
-    def _lexical_scores(self, terms: dict[str, float]) -> np.ndarray:
-        scores = np.zeros(len(self.clauses), dtype=np.float32)
-        for weight in sorted(set(terms.values())):
-            scores += weight * self.lexical.scores([t for t, w in terms.items() if w == weight])
-        return scores
-
     def _dense_candidates(self, vector: np.ndarray, allowed: np.ndarray | None, n: int) -> np.ndarray:
         params = None
         if allowed is not None and len(allowed) <= FLAT_LIMIT:
@@ -214,10 +228,12 @@ class Searcher:
         else:
             dense_ids = np.array([], dtype=np.int64)
         surely = [self._rows_of[d] for d, sure in (pointed or {}).items() if sure >= NAMED and d in self._rows_of]
-        if surely:  # a document the question names is searched whatever the retrievers found
+        # a document the question names is searched whatever the retrievers found; a word naming
+        # many ("cyber" names every ICT resolution) says what the question is about, not where to look
+        if surely and len(surely) <= SEARCHED_WHOLE:
             named_ids = np.concatenate(surely)
             dense_ids = np.concatenate([dense_ids, named_ids if allowed is None else np.intersect1d(named_ids, allowed)])
-        lexical = self._lexical_scores(terms) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
+        lexical = self.lexical.weighted_scores(terms) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
         if allowed is not None:
             mask = np.zeros(len(self.clauses), dtype=bool)
             mask[allowed] = True
@@ -306,6 +322,7 @@ class Searcher:
         i = self._by_key.get(clause_key(doc, para))
         return self.clauses[i] if i is not None else None
 
+    @_one_blas_thread
     def similar(self, doc: str, para: str, k: int = 5) -> list[Hit]:
         """The clauses nearest to this one by meaning (in other documents, when there are any)."""
         i = self._by_key.get(clause_key(doc, para))

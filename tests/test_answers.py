@@ -103,3 +103,20 @@ def test_a_question_asking_which_noun_gets_the_phrase_holding_it(framework_searc
 ])
 def test_what_a_question_asks_for(question, asks):
     assert bool(asked_items(question)) is asks
+
+
+def test_a_word_no_clause_uses_is_read_as_the_corpus_words_nearest_it(framework_searcher):
+    neighbours = framework_searcher.neighbours
+    assert "children" in dict(neighbours.near(["kids"])[0])
+    expansions = neighbours.expansions("protection of kids online")
+    assert "children" in expansions and max(expansions.values()) <= 0.5
+    assert not {"protect", "protection", "onlin"} & set(expansions)  # the corpus's own words stay as typed
+    hits = framework_searcher.search("kids", k=3, method="bm25")
+    assert hits and all("child" in h.clause.text.lower() for h in hits)
+    assert framework_searcher.search("kids", k=3, method="bm25", without=frozenset({"neighbours"})) == []
+
+
+def test_a_model_without_a_word_table_expands_nothing(fake_embedder):
+    from indexer.neighbours import WordNeighbours
+
+    assert WordNeighbours(fake_embedder, {"children": 3}).expansions("kids") == {}

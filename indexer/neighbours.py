@@ -1,0 +1,80 @@
+"""Words no clause uses, read as the corpus's words nearest to them in the model's own word table.
+
+A question in everyday words ("kids", "household", "mail") may share no word with the clause that
+answers it ("children", "family, home or correspondence"). BM25 cannot see that; the model's input
+word embeddings, which ship with it and cost no encode, place such words near each other. A word
+of the question that no clause uses is looked up there, and the corpus's words nearest to it (at
+least NEAR in cosine, centred on the table's mean) join the BM25 query at their similarity times
+WEIGHT. Only words the tokenizer holds whole are read: the mean of the pieces of a
+split word ("meddl", "##ing") is noise.
+"""
+from __future__ import annotations
+
+import re
+
+import faiss
+import numpy as np
+
+from .ann import SingleThreaded
+from .lexical import is_stopword, stem
+
+NEAR = 0.35  # cosine below which a neighbour is not taken
+MOST = 3  # neighbours taken per word
+WEIGHT = 0.5  # times the similarity: a neighbour counts at most half as much as a word the user typed
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+class WordNeighbours:
+    """The tokenizer's whole words whose stems the index holds, with their centred unit vectors,
+    loaded on first use."""
+
+    def __init__(self, embedder, indexed: dict[str, int]):
+        self._embedder = embedder
+        self._indexed = indexed  # stem -> clauses using it
+        self._table: tuple[dict[str, int], np.ndarray, list[str], np.ndarray] | None = None
+        self._loaded = False
+
+    def expansions(self, query: str) -> dict[str, float]:
+        """For the words of the query no clause uses: their neighbours' stems, each with its weight."""
+        unused = [w for w in _WORD.findall(query.lower()) if not is_stopword(w) and not self._indexed.get(stem(w))]
+        out: dict[str, float] = {}
+        for nearest in self.near(unused):
+            for term, similarity in nearest:
+                out[term] = max(out.get(term, 0.0), WEIGHT * similarity)
+        return out
+
+    def near(self, words: list[str]) -> list[list[tuple[str, float]]]:
+        """For each word the tokenizer holds whole, the stems of the corpus's words nearest to it
+        (other than its own), with their cosine, best first."""
+        table = self._load()
+        words = [w for w in words if w in table[0]] if table else []
+        if not words:
+            return []
+        vocabulary, centred, stems, corpus = table
+        rows = np.ascontiguousarray(centred[[vocabulary[w] for w in words]])
+        similarities, found = corpus.search(rows, 2 * MOST)
+        out = []
+        for word, similarity, ids in zip(words, similarities, found):
+            nearest: dict[str, float] = {}
+            for value, j in zip(similarity, ids):
+                if j >= 0 and value >= NEAR and stems[j] != stem(word):
+                    nearest.setdefault(stems[j], float(value))
+            out.append(list(nearest.items())[:MOST])
+        return out
+
+    def _load(self):
+        if not self._loaded:
+            words = getattr(self._embedder, "word_table", lambda: None)()
+            if words is not None:
+                self._table = self._whole_words(*words)
+            self._loaded = True
+        return self._table
+
+    def _whole_words(self, vocabulary: dict[str, int], matrix: np.ndarray):
+        centred = matrix - matrix.mean(axis=0)
+        centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
+        vocabulary = {w: i for w, i in vocabulary.items() if i < len(matrix) and _WORD.fullmatch(w)}
+        kept = [(i, stem(w)) for w, i in vocabulary.items() if not is_stopword(w) and self._indexed.get(stem(w))]
+        corpus = faiss.IndexFlatIP(matrix.shape[1])
+        corpus.add(np.ascontiguousarray(centred[[i for i, _ in kept]], dtype=np.float32))
+        return vocabulary, centred, [s for _, s in kept], SingleThreaded(corpus)
