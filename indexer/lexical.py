@@ -68,17 +68,15 @@ class Lexical:
 
     def weighted_scores(self, terms: dict[str, float]) -> np.ndarray:
         """Each clause's BM25 score for these terms, each term's share times its weight."""
-        rows = self.rows(terms)
-        n = self.retriever.scores["num_docs"]
-        if not rows:
-            return np.zeros(n, dtype=np.float32)
-        data = np.asarray(self.retriever.scores["data"])
-        indptr = np.asarray(self.retriever.scores["indptr"])
-        spans = [(self.retriever.vocab_dict[t], terms[t]) for t in rows]
-        columns = np.concatenate([np.arange(indptr[i], indptr[i + 1]) for i, _ in spans])
-        weights = np.repeat([w for _, w in spans], [indptr[i + 1] - indptr[i] for i, _ in spans])
-        indices = np.asarray(self.retriever.scores["indices"])
-        return np.bincount(indices[columns], weights=data[columns] * weights, minlength=n).astype(np.float32)
+        matrix = self.retriever.scores  # per term, the rows holding it and its share of their score
+        indptr, indices, data = (np.asarray(matrix[key]) for key in ("indptr", "indices", "data"))
+        scores = np.zeros(matrix["num_docs"], dtype=np.float32)
+        for term, weight in terms.items():
+            i = self.retriever.vocab_dict.get(term)
+            if i is not None and i + 1 < len(indptr):
+                span = slice(indptr[i], indptr[i + 1])
+                scores[indices[span]] += weight * data[span]  # a term holds each row once
+        return scores
 
     def document_frequencies(self) -> dict[str, int]:
         """How many clauses contain each term (read off the score matrix)."""

@@ -31,7 +31,7 @@ class WordNeighbours:
     def __init__(self, embedder, indexed: dict[str, int]):
         self._embedder = embedder
         self._indexed = indexed  # stem -> clauses using it
-        self._table: tuple[dict[str, int], np.ndarray, list[str], np.ndarray] | None = None
+        self._table: tuple[dict[str, int], np.ndarray, list[str], SingleThreaded] | None = None
         self._loaded = False
 
     def expansions(self, query: str) -> dict[str, float]:
@@ -50,9 +50,8 @@ class WordNeighbours:
         words = [w for w in words if w in table[0]] if table else []
         if not words:
             return []
-        vocabulary, centred, stems, corpus = table
-        rows = np.ascontiguousarray(centred[[vocabulary[w] for w in words]])
-        similarities, found = corpus.search(rows, 2 * MOST)
+        rows, centred, stems, corpus = table
+        similarities, found = corpus.search(np.ascontiguousarray(centred[[rows[w] for w in words]]), 2 * MOST)
         out = []
         for word, similarity, ids in zip(words, similarities, found):
             nearest: dict[str, float] = {}
@@ -71,10 +70,13 @@ class WordNeighbours:
         return self._table
 
     def _whole_words(self, vocabulary: dict[str, int], matrix: np.ndarray):
-        centred = matrix - matrix.mean(axis=0)
+        """The whole words of the vocabulary, each with its row of centred unit vectors, and
+        those of them the index holds, searchable."""
+        whole = sorted((i, w) for w, i in vocabulary.items() if i < len(matrix) and _WORD.fullmatch(w))
+        centred = matrix[[i for i, _ in whole]] - matrix.mean(axis=0)
         centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
-        vocabulary = {w: i for w, i in vocabulary.items() if i < len(matrix) and _WORD.fullmatch(w)}
-        kept = [(i, stem(w)) for w, i in vocabulary.items() if not is_stopword(w) and self._indexed.get(stem(w))]
+        rows = {w: row for row, (_, w) in enumerate(whole)}
+        kept = [(row, stem(w)) for w, row in rows.items() if not is_stopword(w) and self._indexed.get(stem(w))]
         corpus = faiss.IndexFlatIP(matrix.shape[1])
-        corpus.add(np.ascontiguousarray(centred[[i for i, _ in kept]], dtype=np.float32))
-        return vocabulary, centred, [s for _, s in kept], SingleThreaded(corpus)
+        corpus.add(np.ascontiguousarray(centred[[row for row, _ in kept]], dtype=np.float32))
+        return rows, centred, [s for _, s in kept], SingleThreaded(corpus)

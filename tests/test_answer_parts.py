@@ -315,3 +315,17 @@ def test_a_written_symbol_moves_its_document_up_more_than_a_name_does():
     scores, pointed = [(0, 1.0), (1, 0.7)], {"A/RES/80/16": 1.0}
     assert [i for i, _ in named_boost(scores, clauses, pointed, NAME_WEIGHT)] == [0, 1]
     assert [i for i, _ in named_boost(scores, clauses, pointed, WRITTEN_WEIGHT)] == [1, 0]
+
+
+def test_bm25_scores_each_term_by_its_weight():
+    import numpy as np
+
+    from indexer.lexical import Lexical, tokens
+
+    lexical = Lexical.build(["capacity-building for developing countries", "confidence-building measures",
+                             "capacity and confidence", "the digital divide"])
+    capacity, confidence = (lexical.weighted_scores({tokens(w)[0]: 1.0}) for w in ("capacity", "confidence"))
+    assert capacity[0] > 0 and capacity[1] == 0 and confidence[1] > 0 and not capacity[3] and not confidence[3]
+    both = lexical.weighted_scores({tokens("capacity")[0]: 1.0, tokens("confidence")[0]: 0.5})
+    assert np.allclose(both, capacity + 0.5 * confidence)
+    assert not lexical.weighted_scores({"absent": 1.0}).any()
