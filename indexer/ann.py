@@ -45,13 +45,18 @@ def choose_index(folder: Path, vectors: np.ndarray) -> tuple[str, dict]:
     return "ivf-sq8", {"nlist": nlist, "nprobe": NPROBE}
 
 
+def flat_index(vectors: np.ndarray) -> "SingleThreaded":
+    """Exact inner-product search over these rows (cosine on unit-length vectors), one thread a query."""
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return SingleThreaded(index)
+
+
 def open_index(folder: Path, vectors: np.ndarray, manifest: dict):
     """A FAISS index over the generation's vectors, as the manifest describes it."""
     spec = manifest.get("index", {"kind": "flat"})
     if spec["kind"] == "flat":
-        index = faiss.IndexFlatIP(vectors.shape[1])
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        return SingleThreaded(index)
+        return flat_index(vectors)
     index = faiss.read_index(str(folder / ANN_FILE))
     faiss.extract_index_ivf(index).nprobe = spec.get("nprobe", NPROBE)
     return SingleThreaded(index)

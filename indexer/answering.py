@@ -6,10 +6,9 @@ import re
 from functools import lru_cache
 from operator import itemgetter
 
-import faiss
 import numpy as np
 
-from .ann import FLAT_LIMIT, SingleThreaded
+from .ann import FLAT_LIMIT, flat_index
 from .documents import Clause, Hit
 from .highlight import DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
@@ -51,8 +50,7 @@ class Parts:
         self.start = np.searchsorted(owners, np.arange(clauses + 1))  # parts of clause i: start[i]:start[i + 1]
         self._flat = None  # the parts searched exactly, while that is fast
         if 0 < len(owners) <= 2 * FLAT_LIMIT:
-            self._flat = SingleThreaded(faiss.IndexFlatIP(self.vectors.shape[1]))
-            self._flat.add(np.ascontiguousarray(self.vectors, dtype=np.float32))
+            self._flat = flat_index(self.vectors)
 
     def best(self, ids: np.ndarray, whole: np.ndarray, vector: np.ndarray) -> np.ndarray:
         """Per clause of `ids`: the best of its whole score and its parts' scores."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-import faiss
 import numpy as np
 
-from .ann import SingleThreaded
+from .ann import SingleThreaded, flat_index
 from .lexical import is_stopword, stem
 
 NEAR = 0.35  # cosine below which a neighbour is not taken
@@ -77,6 +76,5 @@ class WordNeighbours:
         centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
         rows = {w: row for row, (_, w) in enumerate(whole)}
         kept = [(row, stem(w)) for w, row in rows.items() if not is_stopword(w) and self._indexed.get(stem(w))]
-        corpus = faiss.IndexFlatIP(matrix.shape[1])
-        corpus.add(np.ascontiguousarray(centred[[row for row, _ in kept]], dtype=np.float32))
-        return rows, centred, [s for _, s in kept], SingleThreaded(corpus)
+        corpus = flat_index(centred[[row for row, _ in kept]])
+        return rows, centred, [s for _, s in kept], corpus
