@@ -148,16 +148,21 @@ class Scheduling:
     ASKS = re.compile(r"\b(?:when|which session|what session)\b[^?]*\b(?:next|again|agenda|take[ns]? up|taking up|"
                       r"consider(?:ation|ed|s)?|return to|discuss(?:ed|es)?)\b|\bprovisional agenda\b|\bnext (?:take|consider)|"
                       r"\bagenda\b[^?]*\b(?:which|what) session\b", re.I)
-    _SCHEDULES = re.compile(r"\b(?:provisional agenda of its|continue its consideration of)\b", re.I)
+    _SCHEDULES = re.compile(r"\b(?:provisional agenda of its|continue (?:its )?consideration of)\b", re.I)
 
     def __init__(self, clauses: list[Clause]):
         self.rows = frozenset(i for i, clause in enumerate(clauses) if self._SCHEDULES.search(clause.own_text))
+        self.docs = {clauses[i].doc for i in self.rows}
+        self._doc_of = [clause.doc for clause in clauses]
 
-    def first(self, scores: list[tuple[int, float]], question: str) -> list[tuple[int, float]]:
-        """Scores with the scheduling clauses moved up, when the question asks what comes next."""
+    def first(self, scores: list[tuple[int, float]], question: str, named=frozenset()) -> list[tuple[int, float]]:
+        """Scores with the scheduling clauses moved up, when the question asks what comes next: those
+        of the documents the question names, when they schedule anything."""
         if not self.rows or not self.ASKS.search(question):
             return scores
-        return moved_up(scores, lambda i: SCHEDULE_WEIGHT * (i in self.rows))
+        docs = set(named) & self.docs
+        rows = self.rows if not docs else frozenset(i for i in self.rows if self._doc_of[i] in docs)
+        return moved_up(scores, lambda i: SCHEDULE_WEIGHT * (i in rows))
 
 
 _ARTICLES_HEADING = re.compile(r"Articles? (\d+(?:(?:,| and) \d+)*)\b")

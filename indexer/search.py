@@ -180,7 +180,7 @@ class Searcher:
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
-        scores = scores if "scheduling" in without else self.scheduling.first(scores, query)
+        scores = scores if "scheduling" in without else self.scheduling.first(scores, query, named)
         labels = cited_labels(query)
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)
         if not named and not labels and "variety" not in without:

@@ -280,6 +280,25 @@ def test_a_question_asking_when_an_item_comes_up_next_moves_the_clause_schedulin
         assert not Scheduling.ASKS.search(other), other
 
 
+def test_a_named_document_is_scheduled_by_its_own_clause_not_by_another_documents():
+    from indexer.answering import Scheduling
+
+    clauses = [
+        Clause(doc="A/RES/80/147", para="55", kind="operative",
+               text="Decides to include in the provisional agenda of its eighty-second session the item entitled “Human rights”."),
+        Clause(doc="A/C.3/80/L.39", para="PP1", kind="preambular", text="Recalling its resolutions on a democratic order,"),
+        Clause(doc="A/C.3/80/L.39", para="23", kind="operative",
+               text="Decides to continue consideration of the matter at its eighty-first session."),
+    ]
+    scheduling = Scheduling(clauses)
+    assert scheduling.rows == {0, 2}  # "continue consideration of", without "its", schedules too
+    scores = [(0, 0.9), (1, 0.6), (2, 0.5)]
+    asking = "When will the Assembly next take up the democratic and equitable international order?"
+    assert [i for i, _ in scheduling.first(scores, asking, {"A/C.3/80/L.39"})][0] == 2
+    assert [i for i, _ in scheduling.first(scores, asking)][:2] == [0, 2]  # naming none, every scheduling clause counts
+    assert [i for i, _ in scheduling.first(scores, asking, {"A/RES/79/1"})][:2] == [0, 2]  # one that schedules nothing
+
+
 def test_the_longer_the_clause_the_more_parts_up_to_the_most():
     from indexer.parts import PART_LENGTH
 
