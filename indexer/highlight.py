@@ -90,7 +90,7 @@ _ASKS = (
      (_DURATION, _DATE, YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, YEAR, _SESSION)),
     (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
-    (re.compile(r"\b(?:what|which)\b[^?.]*\bsession", re.I), (_SESSION,)),
+    (re.compile(r"\b(?:what|which)\s+(?:[\w’'-]+\s+){0,3}sessions?\b", re.I), (_SESSION,)),  # not "which office ... its sessions"
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
     (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (_SYMBOL,)),
@@ -120,6 +120,8 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
         focused = _with_focus(span, cached, question)
         return _completed(text, focused, bounds) if focused in bounds else focused
     at = bounds.index(span)
+    if _NAME in shapes and not _holds(text, span, _NAME, question) and (named := _name_asked(text, bounds, at, question)):
+        return named
     for shape in shapes:
         if _holds(text, span, shape, question):
             return span
@@ -135,6 +137,33 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
             if holders:
                 return max(holders)[2]
     return span
+
+
+_WHICH = re.compile(r"\b(?:which|what)\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", re.I)
+
+
+@lru_cache(maxsize=256)
+def _asked_nouns(question: str) -> frozenset[str]:
+    """The words of a "which ... NOUN" phrase: "Which Secretariat office did ..." -> {"secretariat", "offic"}."""
+    m = _WHICH.search(question)
+    return frozenset(tokens(m.group(1))) if m else frozenset()
+
+
+def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:
+    """For "which office ..." when the span names nothing: the phrase nearest it that holds a name and
+    the asked noun ("the Office for Disarmament Affairs", "regional organizations, such as the African
+    Union"), joined to the span when beside it; None when none does."""
+    nouns = _asked_nouns(question)
+    if not nouns:
+        return None
+    chapeau = [(s, e) for s, e, _ in phrases(text[:bounds[0][0]])] if bounds[0][0] else []
+    near = sorted(range(len(bounds)), key=lambda n: (abs(n - at), n))
+    for s, e in [bounds[n] for n in near] + chapeau:
+        if nouns & frozenset(tokens(text[s:e])) and _holds(text, (s, e), _NAME, question):
+            if (s, e) in bounds and abs(bounds.index((s, e)) - at) == 1:
+                return (min(s, bounds[at][0]), max(e, bounds[at][1]))
+            return (s, e)
+    return None
 
 
 _FOCUS = re.compile(r"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?([a-z][\w-]*)", re.I)

@@ -92,12 +92,29 @@ def test_a_question_asking_which_noun_gets_the_phrase_holding_it(framework_searc
     assert with_answer(clause.text, opening, cached, "what must the conditions and safeguards incorporate")[0] == 0
 
 
+def test_a_question_asking_which_office_gets_the_phrase_naming_one(framework_searcher):
+    clause = framework_searcher.clause("A/RES/73/266", "4")
+    cached = phrases(clause.text)
+    convene = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith("to convene"))
+    office = with_answer(clause.text, convene, cached, "Which Secretariat office is to hold consultations before the group's sessions?")
+    assert clause.text[slice(*office)].startswith("Requests the Office for Disarmament Affairs")
+    # a name beside the asked noun ("regional organizations, such as the African Union") joins the phrase
+    behalf = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith("on behalf of"))
+    regional = with_answer(clause.text, behalf, cached, "Which regional organizations is the Office to consult?")
+    assert "African Union" in clause.text[slice(*regional)] and regional[0] == behalf[0]
+    # "which country ... session" asks for a country
+    assert asked_items("Which country hosts the eleventh session of the Conference?") == asked_items("Which country hosts it?")
+    # asking no name, the phrase stays
+    assert with_answer(clause.text, convene, cached, "are the consultations held before the group's sessions") == convene
+
+
 @pytest.mark.parametrize("question, asks", [
     ("When did the OEWG adopt its report?", True),
     ("How long must preserved data be kept?", True),
     ("Which document holds the final report?", True),
     ("The item goes on the provisional agenda of which session?", True),
     ("Where are the informal exchanges to be convened?", True),
+    ("What is unusual about how the item is scheduled for future sessions?", False),
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
 ])
