@@ -34,6 +34,7 @@ CANDIDATES = 100  # from each retriever, before fusion
 # short clauses that name the same bodies: 0.3-0.4 beat 0.5 on all three question sets
 # (tests/framework_questions.jsonl, tests/queries.jsonl, the dev questions), by 0.02-0.05 MRR@10.
 DENSE_WEIGHT = 0.35
+BOTH_NAMED = 0.25  # from this sureness each of two documents is named
 NAMING_WEIGHT = 0.3  # in a question naming a document, its naming words count this much in the clauses' text
 # A question whose informative words the best lexical match mostly lacks is a paraphrase: below
 # COVERED of the question's idf held, the dense side gains weight, SHIFT of the way to 1 at UNCOVERED
@@ -151,15 +152,17 @@ class Searcher:
         pointed = self.names.pointed_at(query, equivalents, written) if naming else {}
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set())
+        own = self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED])
         if "neighbours" not in without and method != "dense":
             for term, weight in self.neighbours.expansions(query).items():
-                terms.setdefault(term, weight)
+                for read in [terms] + ([own[0], *own[1].values()] if own else []):
+                    read.setdefault(term, weight)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without)
+        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
         if method == "hybrid":
             scores = self._arranged(query, scores, terms, pointed, set(named), bool(written), allowed, without)
         if method == "hybrid" and "echoes" not in without:
@@ -200,6 +203,28 @@ class Searcher:
                     terms.setdefault(t, weight)
         return terms
 
+    def _own_terms(self, query: str, expansions, named: list[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]] | None:
+        """For a question naming two documents by different words, each one's naming words are the
+        other's subject ("how does the Pact for the Future refer to the cybercrime convention"): the
+        terms as typed, and per named document the terms with its own naming words counting less."""
+        if len(named) < 2:
+            return None
+        words = {d: self.names.naming_words(query, [d]) for d in named}
+        if any(words[a] & words[b] for a in named for b in named if a < b):
+            return None  # one name for both ("the AI in the military domain resolutions"): it names, it does not ask
+        return self._query_terms(query, expansions, set()), {d: self._query_terms(query, expansions, w) for d, w in words.items()}
+
+    def _lexical_scores(self, terms: dict[str, float], own) -> np.ndarray:
+        """Each clause's BM25 score; with `own` (see _own_terms), the named documents' clauses read their own terms."""
+        if own is None:
+            return self.lexical.weighted_scores(terms)
+        typed, by_document = own
+        scores = self.lexical.weighted_scores(typed)
+        for doc, doc_terms in by_document.items():
+            rows = self._rows_of[doc]
+            scores[rows] = self.lexical.weighted_scores(doc_terms)[rows]
+        return scores
+
     def _dense_candidates(self, vector: np.ndarray, allowed: np.ndarray | None, n: int) -> np.ndarray:
         params = None
         if allowed is not None and len(allowed) <= FLAT_LIMIT:
@@ -219,7 +244,7 @@ class Searcher:
         return ids[0][ids[0] >= 0]
 
     def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT, parts: bool = False,
-              pointed: dict[str, float] | None = None, coverage: bool = True) -> list[tuple[int, float]]:
+              pointed: dict[str, float] | None = None, coverage: bool = True, own=None) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
         if weight > 0:
             dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
@@ -233,7 +258,7 @@ class Searcher:
         if surely and len(surely) <= SEARCHED_WHOLE:
             named_ids = np.concatenate(surely)
             dense_ids = np.concatenate([dense_ids, named_ids if allowed is None else np.intersect1d(named_ids, allowed)])
-        lexical = self.lexical.weighted_scores(terms) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
+        lexical = self._lexical_scores(terms, own) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
         if allowed is not None:
             mask = np.zeros(len(self.clauses), dtype=bool)
             mask[allowed] = True

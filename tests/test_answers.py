@@ -2,6 +2,7 @@
 citations written in words, and the highlight holding what a factual question asks for."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,24 @@ def test_a_model_without_a_word_table_expands_nothing(fake_embedder):
     from indexer.neighbours import WordNeighbours
 
     assert WordNeighbours(fake_embedder, {"children": 3}).expansions("kids") == {}
+
+
+def test_a_question_naming_two_documents_finds_where_one_speaks_of_the_other(tmp_path, fake_embedder, monkeypatch):
+    from indexer import Index, search
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(TESTS / "data" / "un" / "pact.pdf", corpus / "pact.pdf")
+    shutil.copy(TESTS.parent / "corpus" / "A_RES_79_243.pdf", corpus / "A_RES_79_243.pdf")
+    index = Index(corpus=corpus, index=tmp_path / "embeddings", model=fake_embedder)
+    index.build()
+    searcher = index.searcher()
+    question = "How does the Pact for the Future refer to the cybercrime convention negotiations?"
+
+    def rank_of_the_pact_on_the_convention():
+        hits = searcher.search(question)
+        return next((h.rank for h in hits if h.clause.doc == "A/RES/79/1" and "Convention against Cybercrime" in h.clause.text), None)
+
+    assert rank_of_the_pact_on_the_convention() <= 3
+    monkeypatch.setattr(search, "BOTH_NAMED", 2.0)  # read as naming one document only, "cybercrime convention" counts less everywhere
+    assert rank_of_the_pact_on_the_convention() is None
