@@ -16,20 +16,26 @@ _LONG = 220
 COMPLETION = 200  # the longest end of a sentence a phrase ending on a comma takes with it
 
 
+_QUOTED = re.compile(r"“[^”]{1,300}”|\"[^\"]{1,300}\"")  # a title: “Transforming our world: the 2030 Agenda ...”
+
+
 def spans(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Character ranges of the phrases of `text` from offset `start` on."""
+    """Character ranges of the phrases of `text` from offset `start` on; a quoted title is never cut."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     out: list[tuple[int, int]] = []
-    for s, e in _split(text, start, len(text), _STRONG):
+    for s, e in _split(text, start, len(text), _STRONG, quoted):
         if e - s > _LONG:
-            out.extend(_merge_short(_split(text, s, e, _WEAK)))
+            out.extend(_merge_short(_split(text, s, e, _WEAK, quoted)))
         else:
             out.append((s, e))
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def _split(text: str, start: int, end: int, pattern) -> list[tuple[int, int]]:
+def _split(text: str, start: int, end: int, pattern, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pieces, s = [], start
     for m in pattern.finditer(text, start, end):
+        if any(qs < m.start() < qe for qs, qe in quoted):
+            continue
         pieces.append((s, m.start()))
         s = m.end()
     pieces.append((s, end))

@@ -117,6 +117,16 @@ def test_spans_cover_the_text_in_order():
     assert [text[s:e] for s, e in pieces] == ["First part;", "second part:", "third.", "Fourth sentence here."]
 
 
+def test_a_quoted_title_is_never_cut():
+    text = ("Noting the report entitled “Safeguarding sport from corruption: focus on the FIFA World Cup 2026 and "
+            "2028 Summer Olympics in Los Angeles”, and recalling its resolution 70/1, entitled “Transforming our "
+            "world: the 2030 Agenda for Sustainable Development”; also noting the theme \"Our land. Our future\".")
+    found = [text[s:e] for s, e in spans(text)]
+    assert any("“Safeguarding sport from corruption: focus on the FIFA World Cup" in phrase for phrase in found)
+    assert any("“Transforming our world: the 2030 Agenda for Sustainable Development”;" in phrase for phrase in found)
+    assert found[-1].startswith("also noting") and found[-1].endswith("\"Our land. Our future\".")
+
+
 def test_a_phrase_does_not_end_inside_an_enumeration():
     from indexer.highlight import phrases
 
