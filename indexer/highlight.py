@@ -205,14 +205,17 @@ def _with_focus(span: tuple[int, int], cached, question: str) -> tuple[int, int]
 
 
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
-    """A phrase ending on a comma, with the short last words of its sentence, which often say
-    how or what ("... transmit and receive requests for mutual legal assistance, in electronic form")."""
+    """A phrase ending on a comma, with the short rest of its sentence, which often says how or
+    what ("... requests for mutual legal assistance, in electronic form"; "... the framework for
+    responsible State behaviour, which includes international law, norms, ..., and confidence-building measures;")."""
     at = bounds.index(span)
-    if not text[span[0]:span[1]].rstrip().endswith(",") or at + 1 == len(bounds):
+    if not text[span[0]:span[1]].rstrip().endswith(","):
         return span
-    s, e = bounds[at + 1]
-    if e - s <= COMPLETION and text[s:e].rstrip()[-1:] in ".;":
-        return (span[0], e)
+    for s, e in bounds[at + 1:]:
+        if e - bounds[at + 1][0] > COMPLETION:
+            return span
+        if text[s:e].rstrip()[-1:] in ".;":
+            return (span[0], e)
     return span
 
 

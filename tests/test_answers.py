@@ -82,6 +82,15 @@ def test_a_phrase_ending_on_a_comma_takes_the_short_end_of_its_sentence(framewor
     assert "in electronic form" in clause.text[slice(*completed)]
 
 
+def test_a_phrase_ending_on_a_comma_takes_the_rest_of_its_sentence_over_several_phrases(framework_searcher):
+    clause = framework_searcher.clause("A/RES/78/16", "3 (a)")
+    cached = phrases(clause.text, len(clause.chapeau))
+    framework = next((s, e) for s, e, _ in cached if clause.text[s:e].endswith("responsible State behaviour,"))
+    completed = with_answer(clause.text, framework, cached, "what does the framework for responsible State behaviour consist of")
+    assert clause.text[slice(*completed)].endswith("principles for responsible State behaviour, and confidence-building measures;")
+    assert completed[0] == framework[0]
+
+
 def test_a_question_asking_which_noun_gets_the_phrase_holding_it(framework_searcher):
     clause = framework_searcher.clause("A/RES/79/243", "annex, art. 24, para. 1")
     cached = phrases(clause.text)
