@@ -90,8 +90,11 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)
 _SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
+_RESOLUTION = re.compile(r"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b\d{1,3}/\d{1,3}\b", re.I)
 _ASKS = (
     (re.compile(r"\b(?:which|what) articles?\b", re.I), (_ARTICLE,)),
+    (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
+     (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, YEAR, _SESSION)),
@@ -173,25 +176,33 @@ def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str
 
 
 _FOCUS = re.compile(r"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?([a-z][\w-]*)", re.I)
+_VERB = r"(?:does|do|did|is|are|was|were|has|have|had|must|should|shall|may|might|can|could|will|would)\b"
+# the words of "which upcoming major sporting events does ...", up to the verb: the last is the noun asked about
+_NOUN_PHRASE = re.compile(rf"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?(?!{_VERB})((?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*)"
+                          rf"(?=\s+{_VERB}|\s*[?,]|\s*$)", re.I)
 _MODAL = frozenset({"must", "should", "shall", "may", "might", "can", "could", "will", "would"})
 
 
 @lru_cache(maxsize=256)
-def _focus(question: str) -> str | None:
-    """The term a "which/what NOUN" question asks about: "which principle must ..." -> "principl"."""
+def _focus(question: str) -> tuple[str, ...]:
+    """The terms a "which/what NOUN" question asks about, the noun first: "which principle must ..."
+    -> ("principl",); "which culture-related activities are ..." -> ("activ", "cultur", "relat")."""
+    m = _NOUN_PHRASE.search(question)
+    if m is not None:
+        return tuple(reversed(tokens(m.group(1))))
     m = _FOCUS.search(question)
     if m is None or m.group(1).lower() in _MODAL:
-        return None
-    found = tokens(m.group(1))
-    return found[0] if found else None
+        return ()
+    return tuple(tokens(m.group(1))[:1])
 
 
 def _with_focus(span: tuple[int, int], cached, question: str) -> tuple[int, int]:
     """The phrase, or, when it lacks the noun the question asks about ("which principle"), the
     phrase that holds it: joined to the phrase beside it, or in its place when it shares another
     of the question's words too ("... incorporate the principle of proportionality")."""
-    focus = _focus(question)
     at = next((n for n, (s, e, _) in enumerate(cached) if (s, e) == span), None)
+    # the noun asked about, or, when no phrase holds it, the nearest word before it that one does
+    focus = next((term for term in _focus(question) if any(term in words for _, _, words in cached)), None)
     if focus is None or at is None or focus in cached[at][2]:
         return span
     asked = set(tokens(question))
@@ -214,7 +225,7 @@ def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) 
     for s, e in bounds[at + 1:]:
         if e - bounds[at + 1][0] > COMPLETION:
             return span
-        if text[s:e].rstrip()[-1:] in ".;":
+        if text[s:e].rstrip()[-1:] in ".;" or (s, e) == bounds[-1]:  # a preambular clause ends on a comma
             return (span[0], e)
     return span
 

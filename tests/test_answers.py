@@ -70,7 +70,8 @@ def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framew
     considered = next((s, e) for s, e, _ in cached if "considered its final report" in clause.text[s:e])
     widened = with_answer(clause.text, considered, cached, "on what date did the group consider its final report")
     assert "11 July 2025" in clause.text[slice(*widened)] and widened[0] < considered[0] <= considered[1] <= widened[1]
-    assert with_answer(clause.text, considered, cached, "did the group consider its final report") == considered
+    # asking no date, the phrase does not reach back to the one holding it (it may run on to its sentence's end)
+    assert with_answer(clause.text, considered, cached, "did the group consider its final report")[0] == considered[0]
 
 
 def test_a_phrase_ending_on_a_comma_takes_the_short_end_of_its_sentence(framework_searcher):
@@ -89,6 +90,25 @@ def test_a_phrase_ending_on_a_comma_takes_the_rest_of_its_sentence_over_several_
     completed = with_answer(clause.text, framework, cached, "what does the framework for responsible State behaviour consist of")
     assert clause.text[slice(*completed)].endswith("principles for responsible State behaviour, and confidence-building measures;")
     assert completed[0] == framework[0]
+
+
+def test_a_preambular_clause_ending_on_a_comma_ends_a_sentence_there():
+    text = ("Recalling that, in the 2030 Agenda, inter alia, the natural and cultural diversity of the world is "
+            "acknowledged, and it is recognized that cultures and civilizations can contribute to, and are crucial "
+            "enablers of, sustainable development,")  # A/RES/78/161, preambular para. 9
+    cached = phrases(text)
+    contribute = next((s, e) for s, e, _ in cached if text[s:e].endswith("can contribute to,"))
+    completed = with_answer(text, contribute, cached, "how does the 2030 Agenda see cultures and civilizations")
+    assert text[slice(*completed)].endswith("crucial enablers of, sustainable development,")
+
+
+def test_the_noun_asked_about_is_the_last_word_before_the_verb(framework_searcher):
+    clause = framework_searcher.clause("A/RES/78/16", "PP19")
+    cached = phrases(clause.text)
+    including = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith("including on the common elements"))
+    question = "which OEWG progress report is welcomed for its call to discuss the programme of action at coming sessions?"
+    widened = with_answer(clause.text, including, cached, question)  # "report", not "OEWG"
+    assert "the second annual progress report" in clause.text[slice(*widened)] and widened[1] >= including[1]
 
 
 def test_a_question_asking_which_noun_gets_the_phrase_holding_it(framework_searcher):
@@ -125,6 +145,8 @@ def test_a_question_asking_which_office_gets_the_phrase_naming_one(framework_sea
     ("The item goes on the provisional agenda of which session?", True),
     ("Where are the informal exchanges to be convened?", True),
     ("What is unusual about how the item is scheduled for future sessions?", False),
+    ("Which 1948 resolution does the UNRWA resolution recall first?", True),
+    ("What does resolution 80/16 ask the Secretary-General to do?", False),
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
 ])
