@@ -89,15 +89,17 @@ _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
 _SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
+_DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
 _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 _RESOLUTION = re.compile(r"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b\d{1,3}/\d{1,3}\b", re.I)
 _ASKS = (
-    (re.compile(r"\b(?:which|what) articles?\b", re.I), (_ARTICLE,)),
+    (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (_ARTICLE,)),
     (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
      (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),
-    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I), (_DATE, YEAR, _SESSION)),
+    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I),
+     (_DATE, YEAR, _SESSION, _DAY_AFTER)),
     (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
     (re.compile(r"\b(?:what|which)\s+(?:[\w’'-]+\s+){0,3}sessions?\b", re.I), (_SESSION,)),  # not "which office ... its sessions"
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
@@ -108,6 +110,8 @@ _ASKS = (
                 r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
 )
 
+_WHO = re.compile(r"\b[Ww]ho\b")  # not the WHO
+_PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)")
 DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL})  # rare enough in clauses to tell one from another
 
 
@@ -134,7 +138,9 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     for shape in shapes:
         if _holds(text, span, shape, question):
             return span
-        before_first = shape is _DATE  # "at its eighth session, on 12 July 2024, the group considered ..."
+        # "at its eighth session, on 12 July 2024, the group considered ..."; "who keeps ...": "The
+        # Secretary-General ..., and shall set up and keep updated a register"
+        before_first = shape is _DATE or (shape is _NAME and _WHO.search(question) is not None)
         for other in ((at - 1, at + 1) if before_first else (at + 1, at - 1)):
             if 0 <= other < len(bounds) and _holds(text, bounds[other], shape, question):
                 return (min(span[0], bounds[other][0]), max(span[1], bounds[other][1]))
@@ -152,8 +158,9 @@ _WHICH = re.compile(r"\b(?:which|what)\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-
 
 
 @lru_cache(maxsize=256)
-def _asked_nouns(question: str) -> frozenset[str]:
-    """The words of a "which ... NOUN" phrase: "Which Secretariat office did ..." -> {"secretariat", "offic"}."""
+def _asked_words(question: str) -> frozenset[str]:
+    """The three words after "which": the noun asked about and what it does ("which body endorsed
+    the ..." -> {"bodi", "endors"}; "Which Secretariat office did ..." -> {"secretariat", "offic"})."""
     m = _WHICH.search(question)
     return frozenset(tokens(m.group(1))) if m else frozenset()
 
@@ -162,7 +169,7 @@ def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str
     """For "which office ..." when the span names nothing: the phrase nearest it that holds a name and
     the asked noun ("the Office for Disarmament Affairs", "regional organizations, such as the African
     Union"), joined to the span when beside it; None when none does."""
-    nouns = _asked_nouns(question)
+    nouns = _asked_words(question)
     if not nouns:
         return None
     chapeau = [(s, e) for s, e, _ in phrases(text[:bounds[0][0]])] if bounds[0][0] else []
@@ -238,7 +245,7 @@ def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> boo
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
     """Whether the span holds an item of that shape the question does not itself say."""
     asked = _words_of(question)
-    return any(sum(w in asked for w in words) * 2 < len(words)  # mostly new words: an answer, not the question
+    return any(sum(w in asked for w in words) * 2 <= len(words)  # half new or more: an answer ("article 19"), not the question
                for words in _items(text, span, shape))
 
 
@@ -249,5 +256,7 @@ def _words_of(question: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _items(text: str, span: tuple[int, int], shape: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    """The words of each item of that shape in the span of the text."""
-    return tuple(tuple(re.findall(r"\w+", m.group(0).lower())) for m in shape.finditer(text, *span))
+    """The words of each item of that shape in the span of the text; the parties every clause
+    speaks of ("Each State Party", "Member States") name no one in particular."""
+    return tuple(tuple(re.findall(r"\w+", m.group(0).lower())) for m in shape.finditer(text, *span)
+                 if not _PARTIES.fullmatch(m.group(0)))

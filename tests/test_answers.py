@@ -138,6 +138,26 @@ def test_a_question_asking_which_office_gets_the_phrase_naming_one(framework_sea
     assert with_answer(clause.text, convene, cached, "are the consultations held before the group's sessions") == convene
 
 
+@pytest.mark.parametrize("para, starts, question, answer", [
+    # who: the subject, in the phrase before ("States Parties" names no one)
+    ("annex, art. 40, para. 12 (c)", "and shall set up and keep updated a register",
+     "Who keeps the register of central authorities?", "The Secretary-General of the United Nations"),
+    # when: "the thirtieth day after ..."
+    ("annex, art. 65, para. 2", "For each State or regional economic integration organization",
+     "When does the convention take effect for a State ratifying after the fortieth instrument?", "on the thirtieth day after"),
+    # which provision: an article; "article 19" answers "which article" though the question says "article"
+    ("annex, art. 22, para. 3", "each State Party shall take such measures",
+     "The jurisdiction over nationals not extradited serves which provision?", "article 37, paragraph 11"),
+    ("annex, annex, para. 4", "The term “criminal investigations” covers situations",
+     "An offence under which article explains what criminal investigations cover?", "article 19"),
+])
+def test_the_phrase_widens_to_the_asked_item_nearby(framework_searcher, para, starts, question, answer):
+    clause = framework_searcher.clause("A/RES/79/243", para)
+    cached = phrases(clause.text, len(clause.text) - len(clause.own_text))
+    span = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith(starts))
+    assert answer in clause.text[slice(*with_answer(clause.text, span, cached, question))]
+
+
 @pytest.mark.parametrize("question, asks", [
     ("When did the OEWG adopt its report?", True),
     ("How long must preserved data be kept?", True),
