@@ -145,7 +145,9 @@ class Scheduling:
     agenda of its eightieth session the item ...", "Decides to continue its consideration of the question
     at its eighty-first session"). A question asking when or where the item comes up next is answered by them."""
 
-    ASKS = re.compile(r"\b(?:when|which session|what session)\b[^?]*\b(?:next|again|agenda|take[ns]? up|taking up|"
+    # "when will ..." or "when" opening the question, not "... when it discusses ..."
+    ASKS = re.compile(r"(?:^\s*when\b|\bwhen (?:will|would|is|are|was|were|does|do|did|shall|should|must|can|could)\b|"
+                      r"\b(?:which|what) session\b)[^?]*\b(?:next|again|agenda|take[ns]? up|taking up|"
                       r"consider(?:ation|ed|s)?|return to|discuss(?:ed|es)?)\b|\bprovisional agenda\b|\bnext (?:take|consider)|"
                       r"\bagenda\b[^?]*\b(?:which|what) session\b", re.I)
     _SCHEDULES = re.compile(r"\b(?:provisional agenda of its|continue (?:its )?consideration of)\b", re.I)
