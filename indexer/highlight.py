@@ -187,7 +187,6 @@ _VERB = r"(?:does|do|did|is|are|was|were|has|have|had|must|should|shall|may|migh
 # the words of "which upcoming major sporting events does ...", up to the verb: the last is the noun asked about
 _NOUN_PHRASE = re.compile(rf"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?(?!{_VERB})((?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*)"
                           rf"(?=\s+{_VERB}|\s*[?,]|\s*$)", re.I)
-_MODAL = frozenset({"must", "should", "shall", "may", "might", "can", "could", "will", "would"})
 
 
 @lru_cache(maxsize=256)
@@ -198,7 +197,7 @@ def _focus(question: str) -> tuple[str, ...]:
     if m is not None:
         return tuple(reversed(tokens(m.group(1))))
     m = _FOCUS.search(question)
-    if m is None or m.group(1).lower() in _MODAL:
+    if m is None or re.fullmatch(_VERB, m.group(1), re.I):  # "what must ...": no noun asked about
         return ()
     return tuple(tokens(m.group(1))[:1])
 

@@ -24,13 +24,9 @@ B = 0.9
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
 def stem(word: str) -> str:
     """The term a lower-case word is indexed under."""
-    return _stem(word)
+    return _stemmer.stemWord(word)
 
 
 def is_stopword(word: str) -> bool:
@@ -50,7 +46,7 @@ def tokens(text: str) -> list[str]:
             continue
         if raw in _STOPWORDS or (len(raw) < 2 and not raw.isdigit()):
             continue
-        out.append(raw if raw.isdigit() else _stem(raw))
+        out.append(raw if raw.isdigit() else stem(raw))
     return out
 
 

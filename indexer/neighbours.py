@@ -11,6 +11,7 @@ split word ("meddl", "##ing") is noise.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 import numpy as np
 
@@ -30,8 +31,6 @@ class WordNeighbours:
     def __init__(self, embedder, indexed: dict[str, int]):
         self._embedder = embedder
         self._indexed = indexed  # stem -> clauses using it
-        self._table: tuple[dict[str, int], np.ndarray, list[str], SingleThreaded] | None = None
-        self._loaded = False
 
     def expansions(self, query: str) -> dict[str, float]:
         """For the words of the query no clause uses: their neighbours' stems, each with its weight."""
@@ -45,7 +44,7 @@ class WordNeighbours:
     def near(self, words: list[str]) -> list[list[tuple[str, float]]]:
         """For each word the tokenizer holds whole, the stems of the corpus's words nearest to it
         (other than its own), with their cosine, best first."""
-        table = self._load()
+        table = self._table
         words = [w for w in words if w in table[0]] if table else []
         if not words:
             return []
@@ -60,13 +59,10 @@ class WordNeighbours:
             out.append(list(nearest.items())[:MOST])
         return out
 
-    def _load(self):
-        if not self._loaded:
-            words = getattr(self._embedder, "word_table", lambda: None)()
-            if words is not None:
-                self._table = self._whole_words(*words)
-            self._loaded = True
-        return self._table
+    @cached_property
+    def _table(self) -> tuple[dict[str, int], np.ndarray, list[str], SingleThreaded] | None:
+        words = getattr(self._embedder, "word_table", lambda: None)()
+        return self._whole_words(*words) if words is not None else None
 
     def _whole_words(self, vocabulary: dict[str, int], matrix: np.ndarray):
         """The whole words of the vocabulary, each with its row of centred unit vectors, and

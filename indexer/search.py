@@ -151,12 +151,9 @@ class Searcher:
         written = self.names.written(query) if naming else []
         pointed = self.names.pointed_at(query, equivalents, written) if naming else {}
         named = [d for d, sure in pointed.items() if sure >= NAMED]
-        terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set())
-        own = self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED])
-        if "neighbours" not in without and method != "dense":
-            for term, weight in self.neighbours.expansions(query).items():
-                for read in [terms] + ([own[0], *own[1].values()] if own else []):
-                    read.setdefault(term, weight)
+        near = self.neighbours.expansions(query) if "neighbours" not in without and method != "dense" else {}
+        terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set(), near)
+        own = self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
@@ -190,10 +187,11 @@ class Searcher:
             scores = varied(scores, self.clauses)
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
 
-    def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str]) -> dict[str, float]:
-        """Each term's weight: the user's words 1, glossary equivalents EXPANSION_WEIGHT; words that
-        named the document the question points at (and their equivalents) found it, and count
-        NAMING_WEIGHT as much in the clauses' text."""
+    def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str],
+                     near: dict[str, float]) -> dict[str, float]:
+        """Each term's weight: the user's words 1, glossary equivalents EXPANSION_WEIGHT, the corpus
+        words `near` those no clause uses their own; words that named the document the question
+        points at (and their equivalents) found it, and count NAMING_WEIGHT as much in the clauses' text."""
         terms = {t: NAMING_WEIGHT if t in naming else 1.0 for t in tokens(query)}
         for matched, extra in expansions:
             words = set(tokens(matched))
@@ -201,9 +199,12 @@ class Searcher:
             for term in extra:
                 for t in tokens(term):
                     terms.setdefault(t, weight)
+        for term, weight in near.items():
+            terms.setdefault(term, weight)
         return terms
 
-    def _own_terms(self, query: str, expansions, named: list[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]] | None:
+    def _own_terms(self, query: str, expansions, named: list[str],
+                   near: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[str, float]]] | None:
         """For a question naming two documents by different words, each one's naming words are the
         other's subject ("how does the Pact for the Future refer to the cybercrime convention"): the
         terms as typed, and per named document the terms with its own naming words counting less."""
@@ -212,7 +213,8 @@ class Searcher:
         words = {d: self.names.naming_words(query, [d]) for d in named}
         if any(words[a] & words[b] for a in named for b in named if a < b):
             return None  # one name for both ("the AI in the military domain resolutions"): it names, it does not ask
-        return self._query_terms(query, expansions, set()), {d: self._query_terms(query, expansions, w) for d, w in words.items()}
+        return (self._query_terms(query, expansions, set(), near),
+                {d: self._query_terms(query, expansions, w, near) for d, w in words.items()})
 
     def _lexical_scores(self, terms: dict[str, float], own) -> np.ndarray:
         """Each clause's BM25 score; with `own` (see _own_terms), the named documents' clauses read their own terms."""
