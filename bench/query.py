@@ -6,11 +6,10 @@ import random
 import time
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from indexer import Index
-from indexer.ann import SingleThreaded
+from indexer.ann import flat_index
 from indexer.embedding import Embedder
 
 from .corpus import _TOPICS, ROOT
@@ -34,8 +33,7 @@ def bench_query(report: Report, index: Path, rounds: int) -> None:
     embedder = Embedder()
     searcher = Index(index=index, model=embedder).searcher()
     # the floor searches every vector the index holds: each clause's, and the parts of the long ones
-    flat = SingleThreaded(faiss.IndexFlatIP(searcher.vectors.shape[1]))
-    flat.add(np.ascontiguousarray(np.vstack([searcher.vectors, searcher.parts.vectors]), dtype=np.float32))
+    flat = flat_index(np.vstack([searcher.vectors, searcher.parts.vectors]))
     queries = bench_queries()
 
     def bare(q: str) -> None:
