@@ -10,11 +10,18 @@ import numpy as np
 import Stemmer
 
 _TOKEN = re.compile(r"[a-z]+/(?:[a-z]+/)*\d+/[\w.]+|\d+/\d+|\w+")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_SUFFIX = {"first": "st", "second": "nd", "third": "rd"}
+# "seventy-sixth" is one number, as "76th" is: its halves would match "seventy-eighth" and "sixth" apart
+_COMPOUND_ORDINAL = re.compile(rf"\b({'|'.join(_TENS)})-({'|'.join(_UNITS)})\b")
 # question words carry no topic: "which clauses deal with", "what does ... say about"
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
     "clause", "clauses", "paragraph", "paragraphs", "para", "what", "which", "who", "whom", "how",
     "does", "do", "did", "have", "has", "had", "about", "say", "says", "said", "deal", "deals",
     "mention", "mentions", "regarding", "concerning", "where", "when", "why", "any", "there",
+    # the particles of phrasal verbs ("set up", "follow-up", "carry out") say nothing of the topic
+    "up", "down", "out", "off",
 }
 _stemmer = Stemmer.Stemmer("english")
 # a term's weight saturates early (one mention says most), and length counts nearly in full: a
@@ -36,7 +43,8 @@ def is_stopword(word: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed terms; "A/RES/73/266" yields itself and "73/266"; "ICTs" yields "ict"."""
     out: list[str] = []
-    for raw in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+    text = _COMPOUND_ORDINAL.sub(_ordinal_number, text.lower().replace("\u2019", "'"))
+    for raw in _TOKEN.findall(text):
         raw = raw.rstrip(".")
         if "/" in raw:
             out.append(raw)
@@ -48,6 +56,12 @@ def tokens(text: str) -> list[str]:
             continue
         out.append(raw if raw.isdigit() else stem(raw))
     return out
+
+
+def _ordinal_number(m: re.Match) -> str:
+    """ "seventy-sixth" -> "76th", the form that also writes it."""
+    unit = m.group(2)
+    return f"{_TENS.index(m.group(1)) + 2}{_UNITS.index(unit) + 1}{_SUFFIX.get(unit, 'th')}"
 
 
 class Lexical:

@@ -83,6 +83,21 @@ FEW = 0.5  # ... and when no word is rarer, words held by at most half the names
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
 
 
+# how a question names the document it asks about, before or after what it asks: "In the 2018
+# resolution that set up the new group of experts, where ...", "..., according to the 2025 OEWG resolution?"
+_DOCUMENT = (r"(?:resolutions?|conventions?|treaty|draft|decision|report|programme of action|pact|compact|declaration|"
+             r"protocol|text)")
+_LEADING_FRAME = re.compile(rf"^\s*(?:in|under|according to|per|within|for)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b[^,?]*,", re.I)
+_TRAILING_FRAME = re.compile(rf"[,\s]\s*(?:according to|under|in|as per|per)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b"
+                             rf"(?:\s+(?:on|of|for|against|about)\b[^,?]*)?\??\s*$", re.I)
+
+
+def frame(question: str) -> str:
+    """The words with which a question names the document it asks about, or "" when it has none."""
+    m = _LEADING_FRAME.search(question) or _TRAILING_FRAME.search(question)
+    return m.group(0) if m else ""
+
+
 def _written_forms(symbol: str) -> tuple[str, ...]:
     """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
     number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)
@@ -140,6 +155,18 @@ class DocumentNames:
             if held:
                 out[symbol] = held / total
         return self._of_the_year(out, set(YEAR.findall(query)))
+
+    def framed(self, question: str, framing: str, equivalents: str = "", framing_equivalents: str = "") -> dict[str, float]:
+        """The documents the question's frame (names.frame) points at; of several, those the whole
+        question points at ("the 2025 Third Committee draft" that is on "a democratic ... order")."""
+        pointed = self.pointed_at(framing, framing_equivalents)
+        if len(pointed) < 2:
+            return pointed
+        whole = self.pointed_at(question, equivalents)
+        most = max((whole.get(d, 0.0) for d in pointed), default=0.0)
+        if not most:
+            return pointed
+        return {d: sure * whole[d] / most for d, sure in pointed.items() if whole.get(d)}
 
     def written(self, query: str) -> list[str]:
         """The documents whose symbol the question writes out ("A/RES/78/237", "73/266"), in corpus order."""

@@ -23,7 +23,7 @@ from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
-from .names import DocumentNames
+from .names import DocumentNames, frame
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -149,11 +149,15 @@ class Searcher:
         equivalents = " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
         naming = method == "hybrid" and "names" not in without
         written = self.names.written(query) if naming else []
-        pointed = self.names.pointed_at(query, equivalents, written) if naming else {}
+        framed = frame(query) if naming and "frame" not in without else ""
+        pointed = self.names.framed(query, framed, equivalents, self._equivalents(framed)) if framed and not written else {}
+        framed = framed if pointed else ""
+        pointed = pointed or (self.names.pointed_at(query, equivalents, written) if naming else {})
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         near = self.neighbours.expansions(query) if "neighbours" not in without and method != "dense" else {}
-        terms = self._query_terms(query, expansions, self.names.naming_words(query, named) if named else set(), near)
-        own = self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
+        naming_words = (self.names.naming_words(query, named) if named else set()) | set(tokens(framed))
+        terms = self._query_terms(query, expansions, naming_words, near)
+        own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
         dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
         vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
@@ -170,6 +174,10 @@ class Searcher:
             with_also(self._hit(rank, i, score, query, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
+
+    def _equivalents(self, text: str) -> str:
+        """What the acronyms of the text stand for, where a document's title spells them out ("LAWS")."""
+        return " ; ".join(term for typed, extra in self.glossary.expansions_of(text) if _ACRONYM.fullmatch(typed) for term in extra)
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
                   named: set[str], written: bool, allowed, without: frozenset[str]) -> list[tuple[int, float]]:

@@ -349,3 +349,47 @@ def test_bm25_scores_each_term_by_its_weight():
     both = lexical.weighted_scores({tokens("capacity")[0]: 1.0, tokens("confidence")[0]: 0.5})
     assert np.allclose(both, capacity + 0.5 * confidence)
     assert not lexical.weighted_scores({"absent": 1.0}).any()
+
+
+def test_a_compound_ordinal_is_one_term_as_its_figures_are():
+    from indexer.lexical import Lexical, tokens
+
+    assert tokens("at its seventy-sixth session") == tokens("at its 76th session") == ["it", "76th", "session"]
+    assert tokens("the Twenty-first Century") == ["21st", "centuri"]
+    lexical = Lexical.build(["to the General Assembly at its seventy-sixth session", "at its seventy-eighth session",
+                             "the Sixth Committee", "at its seventieth session"])
+    scores = lexical.weighted_scores({t: 1.0 for t in tokens("seventy-sixth")})
+    assert scores[0] > 0 and not scores[1:].any()
+
+
+@pytest.mark.parametrize("question, framing", [
+    ("In the 2018 resolution that set up the new group of experts, where does it stress cooperation?",
+     "In the 2018 resolution that set up the new group of experts,"),
+    ("Under the cybercrime convention, can a State refuse assistance?", "Under the cybercrime convention,"),
+    ("Where was the compendium issued, according to the 2025 OEWG resolution?", ", according to the 2025 OEWG resolution?"),
+    ("Which city hosted the summit, per the 2025 resolution on NEPAD?", ", per the 2025 resolution on NEPAD?"),
+    ("Can the 24/7 network under the cybercrime convention hand over data in an emergency?", ""),
+    ("In 2019, what did the group study?", ""),
+    ("what does the GGE have to study", ""),
+])
+def test_the_words_naming_the_document_a_question_asks_about_are_its_frame(question, framing):
+    from indexer.names import frame
+
+    assert frame(question) == framing
+
+
+def test_of_several_documents_a_frame_names_the_rest_of_the_question_picks():
+    documents = DOCUMENTS + [
+        {"symbol": "A/C.3/80/L.39", "title": "Promotion of a democratic and equitable international order",
+         "kind": "draft resolution", "date": "2025-10-30", "body": "Third Committee"},
+        {"symbol": "A/C.3/80/L.6", "title": "Rights of the child", "kind": "draft resolution", "date": "2025-10-02",
+         "body": "Third Committee"},
+    ]
+    names = DocumentNames(documents)
+    question = "When is a democratic and equitable international order next taken up, according to the Third Committee draft?"
+    framing = ", according to the Third Committee draft?"
+    assert names.pointed_at(framing)["A/C.3/80/L.39"] == names.pointed_at(framing)["A/C.3/80/L.6"]
+    pointed = names.framed(question, framing)
+    assert max(pointed, key=pointed.get) == "A/C.3/80/L.39" and pointed["A/C.3/80/L.39"] > 2 * pointed.get("A/C.3/80/L.6", 0)
+    assert names.framed("what about children, in the cybercrime convention?", " in the cybercrime convention?") == \
+        names.pointed_at(" in the cybercrime convention?")

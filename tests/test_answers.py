@@ -64,6 +64,14 @@ def test_a_citation_inside_a_question_moves_its_clauses_up_without_taking_over(f
     assert all(", art. 56," in h.clause.para for h in alone)
 
 
+def test_a_question_framed_by_a_document_answers_from_that_document(framework_searcher):
+    question = "In the 2024 resolution adopting the convention, what is the Secretary-General asked to report on?"
+    framed = framework_searcher.search(question, k=3)
+    assert all(h.clause.doc == "A/RES/79/243" for h in framed)
+    unframed = framework_searcher.search(question, k=3, without=frozenset({"frame"}))
+    assert any(h.clause.doc != "A/RES/79/243" for h in unframed)  # the frame's words read as the subject
+
+
 def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
     clause = framework_searcher.clause("A/RES/80/16", "PP3")
     cached = phrases(clause.text)
