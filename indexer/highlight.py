@@ -133,7 +133,8 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
         focused = _with_focus(span, cached, question)
         return _completed(text, focused, bounds) if focused in bounds else focused
     at = bounds.index(span)
-    if _NAME in shapes and not _holds(text, span, _NAME, question) and (named := _name_asked(text, bounds, at, question)):
+    if _NAME in shapes and (not _holds(text, span, _NAME, question) or _named_elsewhere(text, span, question)) \
+            and (named := _name_asked(text, bounds, at, question)):
         return named
     for shape in shapes:
         if _holds(text, span, shape, question):
@@ -163,6 +164,15 @@ def _asked_words(question: str) -> frozenset[str]:
     the ..." -> {"bodi", "endors"}; "Which Secretariat office did ..." -> {"secretariat", "offic"})."""
     m = _WHICH.search(question)
     return frozenset(tokens(m.group(1))) if m else frozenset()
+
+
+def _named_elsewhere(text: str, span: tuple[int, int], question: str) -> bool:
+    """Whether a name holding the noun a "which office ..." question asks about ("the Office for
+    Disarmament Affairs") stands in the clause but not in the span, which names others."""
+    nouns = _asked_words(question)
+    def naming(within: tuple[int, int]) -> bool:
+        return any(nouns & frozenset(tokens(" ".join(words))) for words in _items(text, within, _NAME))
+    return bool(nouns) and not naming(span) and naming((0, len(text)))
 
 
 def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:
@@ -248,6 +258,9 @@ def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -
                for words in _items(text, span, shape))
 
 
+_CONNECTIVES = frozenset({"the", "of", "for", "on", "and"})  # the small words inside a name: "Office for ... of the Secretariat"
+
+
 @lru_cache(maxsize=256)
 def _words_of(question: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", question.lower()))
@@ -257,5 +270,5 @@ def _words_of(question: str) -> frozenset[str]:
 def _items(text: str, span: tuple[int, int], shape: re.Pattern) -> tuple[tuple[str, ...], ...]:
     """The words of each item of that shape in the span of the text; the parties every clause
     speaks of ("Each State Party", "Member States") name no one in particular."""
-    return tuple(tuple(re.findall(r"\w+", m.group(0).lower())) for m in shape.finditer(text, *span)
-                 if not _PARTIES.fullmatch(m.group(0)))
+    return tuple(tuple(w for w in re.findall(r"\w+", m.group(0).lower()) if w not in _CONNECTIVES)
+                 for m in shape.finditer(text, *span) if not _PARTIES.fullmatch(m.group(0)))

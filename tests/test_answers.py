@@ -47,6 +47,11 @@ def test_the_highlight_holds_most_short_answers(framework_results):
     ("from what year should the Global Mechanism operate, per resolution 80/16?", "A/RES/80/16", "2", "2026"),
     ("which article of the Charter on the threat or use of force does resolution 78/237 cite?", "A/RES/78/237", "PP7",
      "Article 2 (4)"),
+    # the office asked about, not the organizations the question itself names
+    ("Which office works with regional organizations such as the African Union?", "A/RES/73/266", "4",
+     "Office for Disarmament Affairs"),
+    ("Which UN office is to collaborate with the Organization of American States?", "A/RES/73/266", "4",
+     "Office for Disarmament Affairs"),
 ])
 def test_the_highlight_holds_what_the_question_asks_for(framework_searcher, question, doc, para, answer):
     clause = framework_searcher.clause(doc, para)
