@@ -170,9 +170,12 @@ def _named_elsewhere(text: str, span: tuple[int, int], question: str) -> bool:
     """Whether a name holding the noun a "which office ..." question asks about ("the Office for
     Disarmament Affairs") stands in the clause but not in the span, which names others."""
     nouns = _asked_words(question)
-    def naming(within: tuple[int, int]) -> bool:
-        return any(nouns & frozenset(tokens(" ".join(words))) for words in _items(text, within, _NAME))
-    return bool(nouns) and not naming(span) and naming((0, len(text)))
+    return bool(nouns) and not _names_one(text, span, nouns) and _names_one(text, (0, len(text)), nouns)
+
+
+def _names_one(text: str, span: tuple[int, int], nouns: frozenset[str]) -> bool:
+    """Whether a name in the span holds one of these nouns ("office" in "Office for Disarmament Affairs")."""
+    return any(nouns & frozenset(tokens(" ".join(words))) for words in _items(text, span, _NAME))
 
 
 def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:

@@ -59,7 +59,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _ordinal_number(m: re.Match) -> str:
-    """ "seventy-sixth" -> "76th", the form that also writes it."""
+    """The figures of a compound ordinal: "seventy-sixth" -> "76th"."""
     unit = m.group(2)
     return f"{_TENS.index(m.group(1)) + 2}{_UNITS.index(unit) + 1}{_SUFFIX.get(unit, 'th')}"
 

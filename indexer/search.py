@@ -145,14 +145,9 @@ class Searcher:
         if allowed is not None and not len(allowed):
             return []
         expansions = self.glossary.expansions_of(query)
-        # an acronym names a document whose title spells it out ("LAWS", "UNODC")
-        equivalents = " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
         naming = method == "hybrid" and "names" not in without
         written = self.names.written(query) if naming else []
-        framed = frame(query) if naming and "frame" not in without else ""
-        pointed = self.names.framed(query, framed, equivalents, self._equivalents(framed)) if framed and not written else {}
-        framed = framed if pointed else ""
-        pointed = pointed or (self.names.pointed_at(query, equivalents, written) if naming else {})
+        pointed, framed = self._pointed(query, expansions, written, without) if naming else ({}, "")
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         near = self.neighbours.expansions(query) if "neighbours" not in without and method != "dense" else {}
         naming_words = (self.names.naming_words(query, named) if named else set()) | set(tokens(framed))
@@ -175,9 +170,16 @@ class Searcher:
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
-    def _equivalents(self, text: str) -> str:
-        """What the acronyms of the text stand for, where a document's title spells them out ("LAWS")."""
-        return " ; ".join(term for typed, extra in self.glossary.expansions_of(text) if _ACRONYM.fullmatch(typed) for term in extra)
+    def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
+        """The documents the question points at, each with how surely, and the frame that names
+        them ("In the 2018 resolution that set up ..., ") when it has one that points at any."""
+        framed = frame(query) if "frame" not in without and not written else ""
+        if framed:
+            pointed = self.names.framed(query, framed, _equivalents(expansions),
+                                        _equivalents(self.glossary.expansions_of(framed)))
+            if pointed:
+                return pointed, framed
+        return self.names.pointed_at(query, _equivalents(expansions), written), ""
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
                   named: set[str], written: bool, allowed, without: frozenset[str]) -> list[tuple[int, float]]:
@@ -372,6 +374,12 @@ class Searcher:
         scores = np.asarray(self.vectors[pool]) @ vector
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
+
+
+def _equivalents(expansions: list[tuple[str, list[str]]]) -> str:
+    """What the acronyms among the expanded words stand for: an acronym names the document whose
+    title spells it out ("LAWS", "UNODC")."""
+    return " ; ".join(term for typed, extra in expansions if _ACRONYM.fullmatch(typed) for term in extra)
 
 
 def _weight_for(weight: float, cover: float) -> float:
