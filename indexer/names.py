@@ -92,10 +92,18 @@ _TRAILING_FRAME = re.compile(rf"[,\s]\s*(?:according to|under|in|as per|per)\s+(
                              rf"(?:\s+(?:on|of|for|against|about)\b[^,?]*)?\??\s*$", re.I)
 
 
+# ... or as the subject of its verb: "How does the PoA resolution describe ...", "What did the December 2024 OEWG resolution say ..."
+_SUBJECT_FRAME = re.compile(rf"^\s*(?:how|what|where|why|when|which|who)\b[^,?]*?\b(?:does|do|did|is|was|has)\s+"
+                            rf"(the\s+(?:[\w/.’'-]+\s+){{0,6}}?{_DOCUMENT})\b", re.I)
+
+
 def frame(question: str) -> str:
     """The words with which a question names the document it asks about, or "" when it has none."""
     m = _LEADING_FRAME.search(question) or _TRAILING_FRAME.search(question)
-    return m.group(0) if m else ""
+    if m:
+        return m.group(0)
+    m = _SUBJECT_FRAME.search(question)
+    return m.group(1) if m else ""
 
 
 def _written_forms(symbol: str) -> tuple[str, ...]:

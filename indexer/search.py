@@ -150,7 +150,9 @@ class Searcher:
         pointed, framed = self._pointed(query, expansions, written, without) if naming else ({}, "")
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         near = self.neighbours.expansions(query) if "neighbours" not in without and method != "dense" else {}
-        naming_words = (self.names.naming_words(query, named) if named else set()) | set(tokens(framed))
+        # the frame's words name the document, but one the question also asks with is its subject ("which earlier resolution")
+        naming_words = (self.names.naming_words(query, named) if named else set()) | \
+            (set(tokens(framed)) - set(tokens(query.replace(framed, " "))))
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast

@@ -369,6 +369,8 @@ def test_a_compound_ordinal_is_one_term_as_its_figures_are():
     ("Where was the compendium issued, according to the 2025 OEWG resolution?", ", according to the 2025 OEWG resolution?"),
     ("Which city hosted the summit, per the 2025 resolution on NEPAD?", ", per the 2025 resolution on NEPAD?"),
     ("Can the 24/7 network under the cybercrime convention hand over data in an emergency?", ""),
+    ("How does the PoA resolution describe its relationship with the OEWG?", "the PoA resolution"),
+    ("What did the December 2024 OEWG resolution say about inclusivity?", "the December 2024 OEWG resolution"),
     ("In 2019, what did the group study?", ""),
     ("what does the GGE have to study", ""),
 ])
