@@ -106,6 +106,14 @@ def frame(question: str) -> str:
     return m.group(1) if m else ""
 
 
+def framing_words(question: str, framing: str) -> set[str]:
+    """The terms of the frame that only name the document: one the question also asks with is its
+    subject ("which earlier resolution does the 2025 resolution ... recall")."""
+    if not framing:
+        return set()
+    return set(tokens(framing)) - set(tokens(question.replace(framing, " ")))
+
+
 def _written_forms(symbol: str) -> tuple[str, ...]:
     """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
     number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)

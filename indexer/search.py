@@ -23,7 +23,7 @@ from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
-from .names import DocumentNames, frame
+from .names import DocumentNames, frame, framing_words
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -150,9 +150,7 @@ class Searcher:
         pointed, framed = self._pointed(query, expansions, written, without) if naming else ({}, "")
         named = [d for d, sure in pointed.items() if sure >= NAMED]
         near = self.neighbours.expansions(query) if "neighbours" not in without and method != "dense" else {}
-        # the frame's words name the document, but one the question also asks with is its subject ("which earlier resolution")
-        naming_words = (self.names.naming_words(query, named) if named else set()) | \
-            (set(tokens(framed)) - set(tokens(query.replace(framed, " "))))
+        naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
         # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
@@ -175,13 +173,13 @@ class Searcher:
     def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
         """The documents the question points at, each with how surely, and the frame that names
         them ("In the 2018 resolution that set up ..., ") when it has one that points at any."""
+        equivalents = _equivalents(expansions)
         framed = frame(query) if "frame" not in without and not written else ""
         if framed:
-            pointed = self.names.framed(query, framed, _equivalents(expansions),
-                                        _equivalents(self.glossary.expansions_of(framed)))
+            pointed = self.names.framed(query, framed, equivalents, _equivalents(self.glossary.expansions_of(framed)))
             if pointed:
                 return pointed, framed
-        return self.names.pointed_at(query, _equivalents(expansions), written), ""
+        return self.names.pointed_at(query, equivalents, written), ""
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
                   named: set[str], written: bool, allowed, without: frozenset[str]) -> list[tuple[int, float]]:
