@@ -112,7 +112,9 @@ _ASKS = (
 
 _WHO = re.compile(r"\b[Ww]ho\b")  # not the WHO
 _PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)")
-DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL})  # rare enough in clauses to tell one from another
+# rare enough in clauses to tell one from another: "which article of the Charter" is answered by the
+# clause citing "Article 2 (4)", "which resolutions ... recall" by the one reciting them
+DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL, _ARTICLE, _RESOLUTION})
 
 
 @lru_cache(maxsize=256)

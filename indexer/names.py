@@ -114,6 +114,15 @@ def framing_words(question: str, framing: str) -> set[str]:
     return set(tokens(framing)) - set(tokens(question.replace(framing, " ")))
 
 
+def unframed(question: str, framing: str) -> str:
+    """The question without its frame: what it asks ("where does the Assembly stress ..."), kept
+    whole when the frame is nearly all of it."""
+    if not framing:
+        return question
+    rest = " ".join(question.replace(framing, " ").split())
+    return rest if len(tokens(rest)) >= 2 else question
+
+
 def _written_forms(symbol: str) -> tuple[str, ...]:
     """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
     number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)

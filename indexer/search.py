@@ -23,7 +23,7 @@ from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
-from .names import DocumentNames, frame, framing_words
+from .names import DocumentNames, frame, framing_words, unframed
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -153,9 +153,7 @@ class Searcher:
         naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
-        # the model reads one equivalent per term: enough to bridge an acronym, short enough to stay fast
-        dense_query = f"{query} ({'; '.join(g[0] for _, g in expansions)})" if expansions else query
-        vector = self.embedder.encode_query(dense_query) if method != "bm25" else None
+        vector = self.embedder.encode_query(self._dense_query(query, framed, expansions)) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
@@ -169,6 +167,15 @@ class Searcher:
             with_also(self._hit(rank, i, score, query, terms, vector if parts else None), tuple(self.clauses[j] for j in also))
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
+
+    def _dense_query(self, query: str, framed: str, expansions) -> str:
+        """What the model reads: what is asked, not the frame that found the document (its words would
+        draw the vector towards every clause naming the document), with one equivalent per glossary
+        term asked with: enough to bridge an acronym, short enough to stay fast."""
+        asked = unframed(query, framed)
+        if asked != query:
+            expansions = self.glossary.expansions_of(asked)
+        return f"{asked} ({'; '.join(extra[0] for _, extra in expansions)})" if expansions else asked
 
     def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
         """The documents the question points at, each with how surely, and the frame that names

@@ -9,6 +9,7 @@ import pytest
 
 from indexer.evaluate import evaluate, load_queries
 from indexer.highlight import asked_items, phrases, with_answer
+from indexer.names import frame, unframed
 
 TESTS = Path(__file__).resolve().parent
 pytestmark = pytest.mark.slow
@@ -72,9 +73,34 @@ def test_a_citation_inside_a_question_moves_its_clauses_up_without_taking_over(f
 def test_a_question_framed_by_a_document_answers_from_that_document(framework_searcher):
     question = "In the 2024 resolution adopting the convention, what is the Secretary-General asked to report on?"
     framed = framework_searcher.search(question, k=3)
-    assert all(h.clause.doc == "A/RES/79/243" for h in framed)
-    unframed = framework_searcher.search(question, k=3, without=frozenset({"frame"}))
-    assert any(h.clause.doc != "A/RES/79/243" for h in unframed)  # the frame's words read as the subject
+    assert (framed[0].clause.doc, framed[0].clause.para) == ("A/RES/79/243", "11")
+    assert not any(h.clause.para.startswith("annex") for h in framed)  # the resolution, not the convention it adopts
+    whole = framework_searcher.search(question, k=3, without=frozenset({"frame"}))
+    assert any(h.clause.para.startswith("annex") for h in whole)  # the frame's words read as the subject
+
+
+def test_the_model_reads_what_is_asked_not_the_frame_naming_the_document(framework_searcher):
+    question = ("In the 2018 resolution that set up the new group of governmental experts on ICTs, where does the "
+                "Assembly stress that countries must work together better to fight crimes committed with information technology?")
+    framing = frame(question)
+    read = framework_searcher._dense_query(question, framing, framework_searcher.glossary.expansions_of(question))
+    assert read.startswith("where does the Assembly stress") and "experts" not in read and "ICT" not in read
+    hits = framework_searcher.search(question, k=3)
+    assert ("A/RES/73/266", "PP8") in [(h.clause.doc, h.clause.para) for h in hits]  # not the clauses naming the group
+    # a frame that is nearly the whole question leaves it whole
+    assert unframed("Under the cybercrime convention, extradition?", "Under the cybercrime convention, ") == \
+        "Under the cybercrime convention, extradition?"
+
+
+def test_which_article_of_the_charter_is_answered_by_the_clause_citing_one(framework_searcher):
+    from indexer.answering import ASKED_WEIGHT, asked_up
+    citing = framework_searcher.clause("A/RES/78/237", "PP7")  # "in accordance with Article 2 (4) of the Charter ..."
+    welcoming = framework_searcher.clause("A/RES/78/16", "1")
+    question = "Which article of the UN Charter does the 2023 resolution cite on the threat or use of force?"
+    moved = asked_up([(0, 1.0), (1, 1.0 - ASKED_WEIGHT / 2)], [welcoming, citing], question)
+    assert [i for i, _ in moved] == [1, 0]
+    # an article the question itself names is no answer
+    assert [i for i, _ in asked_up([(0, 1.0), (1, 0.95)], [welcoming, citing], "which article follows Article 2 (4)?")] == [0, 1]
 
 
 def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
