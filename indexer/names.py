@@ -123,6 +123,38 @@ def unframed(question: str, framing: str) -> str:
     return rest if len(tokens(rest)) >= 2 else question
 
 
+_SMALL = frozenset({"the", "of", "on", "in", "for", "against", "to", "and", "its", "this", "that", "un", "united", "nations"})
+_WORD = re.compile(r"[\w/.-]+(?:['’]s)?")
+_KIND = re.compile(r"resolutions?|conventions?|treaty|draft|decision|report|programme|action|pact|compact|declaration|protocol")
+
+
+def naming_phrase(question: str, naming: set[str]) -> str:
+    """The longest run of the question's words naming its document that says which kind of document
+    it is ("the 2024 UN Convention against Cybercrime", "the PoA resolution"): its naming words, the
+    kind, and the small words and years between them; "" when no run names both."""
+    best, run = "", []  # run: (match, names, kind) of the words since the last word that is none of these
+    for m in [*_WORD.finditer(question), None]:
+        word = re.sub(r"['’]s$", "", m.group(0).lower().rstrip(".")) if m else ""
+        names, kind = bool(set(tokens(word)) & naming), bool(_KIND.fullmatch(word))
+        if m and (names or kind or word in _SMALL or YEAR.fullmatch(word)):
+            run.append((m, names, kind))
+            continue
+        while run and not (run[-1][1] or run[-1][2]):
+            run.pop()
+        if any(r[1] for r in run) and any(r[2] for r in run):
+            phrase = question[run[0][0].start():run[-1][0].end()]
+            best = phrase if len(phrase) > len(best) else best
+        run = []
+    return best
+
+
+def unnamed(question: str, phrase: str) -> str:
+    """The question with its naming phrase read as the kind of document it names: "... implement the
+    2024 UN Convention against Cybercrime" asks what "... implement the Convention" asks."""
+    kinds = re.findall(rf"\b{_DOCUMENT}\b", phrase, re.I)
+    return question.replace(phrase, f"the {kinds[-1]}") if phrase and kinds else question
+
+
 def _written_forms(symbol: str) -> tuple[str, ...]:
     """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
     number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)

@@ -23,7 +23,7 @@ from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
-from .names import DocumentNames, frame, framing_words, unframed
+from .names import DocumentNames, frame, framing_words, naming_phrase, unframed, unnamed
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -153,7 +153,8 @@ class Searcher:
         naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
-        vector = self.embedder.encode_query(self._dense_query(query, framed, expansions)) if method != "bm25" else None
+        named_by = "" if framed or written else naming_phrase(query, naming_words)
+        vector = self.embedder.encode_query(self._dense_query(query, framed, named_by, expansions)) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
@@ -168,11 +169,12 @@ class Searcher:
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
-    def _dense_query(self, query: str, framed: str, expansions) -> str:
-        """What the model reads: what is asked, not the frame that found the document (its words would
-        draw the vector towards every clause naming the document), with one equivalent per glossary
-        term asked with: enough to bridge an acronym, short enough to stay fast."""
-        asked = unframed(query, framed)
+    def _dense_query(self, query: str, framed: str, named_by: str, expansions) -> str:
+        """What the model reads: what is asked, not the frame or the name that found the document (their
+        words would draw the vector towards every clause naming the document: the name is read as the
+        kind of document it names), with one equivalent per glossary term asked with: enough to bridge
+        an acronym, short enough to stay fast."""
+        asked = unframed(query, framed) if framed else unnamed(query, named_by)
         if asked != query:
             expansions = self.glossary.expansions_of(asked)
         return f"{asked} ({'; '.join(extra[0] for _, extra in expansions)})" if expansions else asked
