@@ -83,7 +83,7 @@ def test_the_model_reads_what_is_asked_not_the_frame_naming_the_document(framewo
     question = ("In the 2018 resolution that set up the new group of governmental experts on ICTs, where does the "
                 "Assembly stress that countries must work together better to fight crimes committed with information technology?")
     framing = frame(question)
-    read = framework_searcher._dense_query(question, framing, framework_searcher.glossary.expansions_of(question))
+    read = framework_searcher._dense_query(question, framing, "", framework_searcher.glossary.expansions_of(question))
     assert read.startswith("where does the Assembly stress") and "experts" not in read and "ICT" not in read
     hits = framework_searcher.search(question, k=3)
     assert ("A/RES/73/266", "PP8") in [(h.clause.doc, h.clause.para) for h in hits]  # not the clauses naming the group
