@@ -85,8 +85,9 @@ OTHER_YEAR = 0.5  # of the documents a question points at, those of another year
 
 # how a question names the document it asks about, before or after what it asks: "In the 2018
 # resolution that set up the new group of experts, where ...", "..., according to the 2025 OEWG resolution?"
-_DOCUMENT = (r"(?:resolutions?|conventions?|treaty|draft|decision|report|programme of action|pact|compact|declaration|"
-             r"protocol|text)")
+_KINDS = ("resolutions?", "conventions?", "treaty", "draft", "decision", "report", "programme of action", "pact", "compact",
+          "declaration", "protocol")
+_DOCUMENT = rf"(?:{'|'.join(_KINDS)}|text)"
 _LEADING_FRAME = re.compile(rf"^\s*(?:in|under|according to|per|within|for)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b[^,?]*,", re.I)
 _TRAILING_FRAME = re.compile(rf"[,\s]\s*(?:according to|under|in|as per|per)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b"
                              rf"(?:\s+(?:on|of|for|against|about)\b[^,?]*)?\??\s*$", re.I)
@@ -125,7 +126,7 @@ def unframed(question: str, framing: str) -> str:
 
 _SMALL = frozenset({"the", "of", "on", "in", "for", "against", "to", "and", "its", "this", "that", "un", "united", "nations"})
 _WORD = re.compile(r"[\w/.-]+(?:['’]s)?")
-_KIND = re.compile(r"resolutions?|conventions?|treaty|draft|decision|report|programme|action|pact|compact|declaration|protocol")
+_KIND = re.compile("|".join(word for kind in _KINDS for word in kind.split() if word != "of"))  # a kind's words, one by one
 
 
 def naming_phrase(question: str, naming: set[str]) -> str:

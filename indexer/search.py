@@ -135,8 +135,9 @@ class Searcher:
         """The k clauses that best answer the query, best first, one per wording.
 
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
-        switches parts of the hybrid off for evaluation (evaluate.FEATURES): "parts", "names", "echoes",
-        "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety", "neighbours".
+        switches parts of the hybrid off for evaluation (evaluate.FEATURES): "parts", "names", "frame",
+        "reading", "echoes", "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux",
+        "variety", "neighbours".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -153,8 +154,11 @@ class Searcher:
         naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
-        named_by = "" if framed or written else naming_phrase(query, naming_words)
-        vector = self.embedder.encode_query(self._dense_query(query, framed, named_by, expansions)) if method != "bm25" else None
+        if "reading" in without:
+            vector = self.embedder.encode_query(_as_typed(query, expansions)) if method != "bm25" else None
+        else:
+            named_by = "" if framed or written else naming_phrase(query, naming_words)
+            vector = self.embedder.encode_query(self._dense_query(query, framed, named_by, expansions)) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
@@ -175,9 +179,7 @@ class Searcher:
         kind of document it names), with one equivalent per glossary term asked with: enough to bridge
         an acronym, short enough to stay fast."""
         asked = unframed(query, framed) if framed else unnamed(query, named_by)
-        if asked != query:
-            expansions = self.glossary.expansions_of(asked)
-        return f"{asked} ({'; '.join(extra[0] for _, extra in expansions)})" if expansions else asked
+        return _as_typed(asked, self.glossary.expansions_of(asked) if asked != query else expansions)
 
     def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
         """The documents the question points at, each with how surely, and the frame that names
@@ -383,6 +385,11 @@ class Searcher:
         scores = np.asarray(self.vectors[pool]) @ vector
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(rank=r, score=float(scores[j]), clause=self.clauses[int(pool[j])]) for r, j in enumerate(order, 1)]
+
+
+def _as_typed(query: str, expansions: list[tuple[str, list[str]]]) -> str:
+    """The question and one glossary equivalent of each term it uses, as the model reads them."""
+    return f"{query} ({'; '.join(extra[0] for _, extra in expansions)})" if expansions else query
 
 
 def _equivalents(expansions: list[tuple[str, list[str]]]) -> str:
