@@ -194,8 +194,9 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
 
 
 def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:
-    """Scores with the clauses that hold what the question asks for (a date, a session, a duration,
-    a symbol) moved up: "which session's agenda" is answered by "at its eighty-first session"."""
+    """Scores with the clauses that hold what the question asks for (a date, a session, a duration, a
+    symbol, an article, a resolution) moved up: "which session's agenda" is answered by "at its
+    eighty-first session", "which article of the Charter" by "Article 2 (4)"."""
     shapes = tuple(s for s in asked_items(question) if s in DISTINCT_SHAPES)
     if not shapes:
         return scores

@@ -11,7 +11,8 @@ from pathlib import Path
 from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
-FEATURES = ("parts", "names", "frame", "reading", "echoes", "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux", "variety", "neighbours")
+FEATURES = ("parts", "names", "frame", "reading", "echoes", "coverage", "articles", "asked", "definitions", "scheduling",
+            "chapeaux", "variety", "neighbours")
 METHODS = ("bm25", "dense", "hybrid") + tuple(f"hybrid-{feature}" for feature in FEATURES)
 
 

@@ -91,7 +91,7 @@ _SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
 _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
-_RESOLUTION = re.compile(r"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b\d{1,3}/\d{1,3}\b", re.I)
+_RESOLUTION = re.compile(r"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!24/7\b)\d{1,3}/\d{1,3}\b", re.I)  # not the 24/7 network
 _ASKS = (
     (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (_ARTICLE,)),
     (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
@@ -119,7 +119,8 @@ DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL, _ARTICLE
 
 @lru_cache(maxsize=256)
 def asked_items(question: str) -> tuple[re.Pattern, ...]:
-    """The shapes of answer a question asks for: a date, a year, a duration, an amount, a symbol, a name."""
+    """The shapes of answer a question asks for: a date, a year, a session, a duration, an amount, a
+    symbol, an article, a resolution, a name."""
     return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
 
 

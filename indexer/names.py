@@ -116,44 +116,78 @@ def framing_words(question: str, framing: str) -> set[str]:
 
 
 def unframed(question: str, framing: str) -> str:
-    """The question without its frame: what it asks ("where does the Assembly stress ..."), kept
-    whole when the frame is nearly all of it."""
+    """The question without its frame: what it asks ("where does the Assembly stress ..."); a frame that
+    is the subject of its verb is read as the kind of document it names ("How does the resolution
+    describe ..."). The question stays whole when the frame is nearly all of it."""
     if not framing:
         return question
-    rest = " ".join(question.replace(framing, " ").split())
+    if is_subject(framing):
+        at = question.find(framing)
+        return read_as_kind(question, at, at + len(framing))
+    at = len(question) - len(framing) if question.endswith(framing) else question.find(framing)
+    rest = " ".join(f"{question[:at]} {question[at + len(framing):]}".split())
     return rest if len(tokens(rest)) >= 2 else question
 
 
-_SMALL = frozenset({"the", "of", "on", "in", "for", "against", "to", "and", "its", "this", "that", "un", "united", "nations"})
+def is_subject(framing: str) -> bool:
+    """Whether the frame is the subject of the question's verb ("the PoA resolution"), not a phrase around it."""
+    return bool(_DETERMINER.match(framing))
+
+
+_DETERMINER = re.compile(r"(?:the|its|this|that)\b", re.I)
+_SMALL = frozenset({"the", "its", "this", "that", "of", "on", "in", "for", "against", "to", "un", "u.n", "united", "nations"})
 _WORD = re.compile(r"[\w/.-]+(?:['’]s)?")
-_KIND = re.compile("|".join(word for kind in _KINDS for word in kind.split() if word != "of"))  # a kind's words, one by one
+_KIND = re.compile("|".join(kind for kind in _KINDS if " " not in kind), re.I)  # a kind in one word
+_OF = re.compile(r"\s+(?:on|of|against|for|about)\b", re.I)
 
 
-def naming_phrase(question: str, naming: set[str]) -> str:
-    """The longest run of the question's words naming its document that says which kind of document
-    it is ("the 2024 UN Convention against Cybercrime", "the PoA resolution"): its naming words, the
-    kind, and the small words and years between them; "" when no run names both."""
-    best, run = "", []  # run: (match, names, kind) of the words since the last word that is none of these
+def naming_span(question: str, naming: set[str]) -> tuple[int, int] | None:
+    """Where the question names its document with words that say which kind of document it is ("the
+    2024 UN Convention against Cybercrime", "the PoA resolution"): the longest run of its naming
+    words, a kind, and the small words and years between them, from a determiner, a year or a naming
+    word on; None when no run holds both a naming word and a kind."""
+    best, run, end = None, [], 0  # run: (match, names, kind) of the words since the last that is none of them
     for m in [*_WORD.finditer(question), None]:
         word = re.sub(r"['’]s$", "", m.group(0).lower().rstrip(".")) if m else ""
         names, kind = bool(set(tokens(word)) & naming), bool(_KIND.fullmatch(word))
-        if m and (names or kind or word in _SMALL or YEAR.fullmatch(word)):
+        joined = m is not None and not question[end:m.start()].strip()  # no punctuation since the last word
+        if m and joined and (names or kind or word in _SMALL or YEAR.fullmatch(word)):
             run.append((m, names, kind))
-            continue
-        while run and not (run[-1][1] or run[-1][2]):
-            run.pop()
-        if any(r[1] for r in run) and any(r[2] for r in run):
-            phrase = question[run[0][0].start():run[-1][0].end()]
-            best = phrase if len(phrase) > len(best) else best
-        run = []
+        else:
+            span = _named_run(run)
+            if span and (best is None or span[1] - span[0] > best[1] - best[0]):
+                best = span
+            run = [(m, names, kind)] if m and (names or kind or word in _SMALL or YEAR.fullmatch(word)) else []
+        end = m.end() if m else end
     return best
 
 
-def unnamed(question: str, phrase: str) -> str:
-    """The question with its naming phrase read as the kind of document it names: "... implement the
-    2024 UN Convention against Cybercrime" asks what "... implement the Convention" asks."""
-    kinds = re.findall(rf"\b{_DOCUMENT}\b", phrase, re.I)
-    return question.replace(phrase, f"the {kinds[-1]}") if phrase and kinds else question
+def _named_run(run: list[tuple[re.Match, bool, bool]]) -> tuple[int, int] | None:
+    """A run of words trimmed to what names: from its first determiner, year or naming word to its
+    last naming word or kind; None unless it holds both."""
+    while run and not (run[-1][1] or run[-1][2]):
+        run = run[:-1]
+    while run and not (run[0][1] or _DETERMINER.fullmatch(run[0][0].group(0)) or YEAR.fullmatch(run[0][0].group(0))):
+        run = run[1:]
+    if any(names for _, names, _ in run) and any(kind for _, _, kind in run):
+        return run[0][0].start(), run[-1][0].end()
+    return None
+
+
+def read_as_kind(question: str, start: int, end: int) -> str:
+    """The question with the name at question[start:end] read as the kind of document it names: "...
+    implement the 2024 UN Convention against Cybercrime" asks what "... implement the Convention"
+    asks; "the resolution on the cybercrime convention" is a resolution. Its determiner and
+    possessive stay; without one ("the new crime treaty") the kind stands alone."""
+    name = question[start:end]
+    kinds = list(re.finditer(rf"\b{_DOCUMENT}\b", name, re.I))
+    if not kinds:
+        return question
+    head = kinds[0] if _OF.match(name, kinds[0].end()) else kinds[-1]
+    determiner = _DETERMINER.match(name)
+    possessive = re.search(r"['’]s$", name)
+    read = f"{determiner.group(0) + ' ' if determiner else ''}{head.group(0)}{possessive.group(0) if possessive else ''}"
+    return question[:start] + read + question[end:]
 
 
 def _written_forms(symbol: str) -> tuple[str, ...]:

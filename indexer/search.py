@@ -23,7 +23,7 @@ from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
-from .names import DocumentNames, frame, framing_words, naming_phrase, unframed, unnamed
+from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -154,11 +154,9 @@ class Searcher:
         naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
-        if "reading" in without:
-            vector = self.embedder.encode_query(_as_typed(query, expansions)) if method != "bm25" else None
-        else:
-            named_by = "" if framed or written else naming_phrase(query, naming_words)
-            vector = self.embedder.encode_query(self._dense_query(query, framed, named_by, expansions)) if method != "bm25" else None
+        one = naming_words if len(named) == 1 and not written else set()  # the words naming its one document
+        read = _as_typed(query, expansions) if "reading" in without else self._dense_query(query, framed, one, expansions)
+        vector = self.embedder.encode_query(read) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
         scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
@@ -173,12 +171,13 @@ class Searcher:
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
-    def _dense_query(self, query: str, framed: str, named_by: str, expansions) -> str:
-        """What the model reads: what is asked, not the frame or the name that found the document (their
-        words would draw the vector towards every clause naming the document: the name is read as the
-        kind of document it names), with one equivalent per glossary term asked with: enough to bridge
-        an acronym, short enough to stay fast."""
-        asked = unframed(query, framed) if framed else unnamed(query, named_by)
+    def _dense_query(self, query: str, framed: str, naming: set[str], expansions) -> str:
+        """What the model reads: what is asked, not the frame or the name (of `naming` words) that found
+        the document (their words would draw the vector towards every clause naming it: a name is read
+        as the kind of document it names), with one equivalent per glossary term asked with: enough to
+        bridge an acronym, short enough to stay fast."""
+        span = naming_span(query, naming) if naming and (not framed or is_subject(framed)) else None
+        asked = read_as_kind(query, *span) if span else unframed(query, framed)
         return _as_typed(asked, self.glossary.expansions_of(asked) if asked != query else expansions)
 
     def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
