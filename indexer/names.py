@@ -88,9 +88,11 @@ OTHER_YEAR = 0.5  # of the documents a question points at, those of another year
 _KINDS = ("resolutions?", "conventions?", "treaty", "draft", "decision", "report", "programme of action", "pact", "compact",
           "declaration", "protocol")
 _DOCUMENT = rf"(?:{'|'.join(_KINDS)}|text)"
-_LEADING_FRAME = re.compile(rf"^\s*(?:in|under|according to|per|within|for)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b[^,?]*,", re.I)
-_TRAILING_FRAME = re.compile(rf"[,\s]\s*(?:according to|under|in|as per|per)\s+(?:the|its|this|that)\b[^,?]*?\b{_DOCUMENT}\b"
-                             rf"(?:\s+(?:on|of|for|against|about)\b[^,?]*)?\??\s*$", re.I)
+_ABOUT = r"(?:on|of|for|against|about)"  # what follows a kind to say its subject: "the resolution on ..."
+_THE = r"(?:the|its|this|that)"
+_LEADING_FRAME = re.compile(rf"^\s*(?:in|under|according to|per|within|for)\s+{_THE}\b[^,?]*?\b{_DOCUMENT}\b[^,?]*,", re.I)
+_TRAILING_FRAME = re.compile(rf"[,\s]\s*(?:according to|under|in|as per|per)\s+{_THE}\b[^,?]*?\b{_DOCUMENT}\b"
+                             rf"(?:\s+{_ABOUT}\b[^,?]*)?\??\s*$", re.I)
 
 
 # ... or as the subject of its verb: "How does the PoA resolution describe ...", "What did the December 2024 OEWG resolution say ..."
@@ -115,6 +117,13 @@ def framing_words(question: str, framing: str) -> set[str]:
     return set(tokens(framing)) - set(tokens(question.replace(framing, " ")))
 
 
+_DETERMINER = re.compile(rf"{_THE}\b", re.I)
+_SMALL = frozenset({"the", "its", "this", "that", "of", "on", "in", "for", "against", "to", "un", "u.n", "united", "nations"})
+_WORD = re.compile(r"[\w/.-]+(?:['’]s)?")
+_KIND = re.compile("|".join(kind for kind in _KINDS if " " not in kind), re.I)  # a kind in one word
+_SUBJECT_FOLLOWS = re.compile(rf"\s+{_ABOUT}\b", re.I)
+
+
 def unframed(question: str, framing: str) -> str:
     """The question without its frame: what it asks ("where does the Assembly stress ..."); a frame that
     is the subject of its verb is read as the kind of document it names ("How does the resolution
@@ -134,13 +143,6 @@ def is_subject(framing: str) -> bool:
     return bool(_DETERMINER.match(framing))
 
 
-_DETERMINER = re.compile(r"(?:the|its|this|that)\b", re.I)
-_SMALL = frozenset({"the", "its", "this", "that", "of", "on", "in", "for", "against", "to", "un", "u.n", "united", "nations"})
-_WORD = re.compile(r"[\w/.-]+(?:['’]s)?")
-_KIND = re.compile("|".join(kind for kind in _KINDS if " " not in kind), re.I)  # a kind in one word
-_OF = re.compile(r"\s+(?:on|of|against|for|about)\b", re.I)
-
-
 def naming_span(question: str, naming: set[str]) -> tuple[int, int] | None:
     """Where the question names its document with words that say which kind of document it is ("the
     2024 UN Convention against Cybercrime", "the PoA resolution"): the longest run of its naming
@@ -150,14 +152,14 @@ def naming_span(question: str, naming: set[str]) -> tuple[int, int] | None:
     for m in [*_WORD.finditer(question), None]:
         word = re.sub(r"['’]s$", "", m.group(0).lower().rstrip(".")) if m else ""
         names, kind = bool(set(tokens(word)) & naming), bool(_KIND.fullmatch(word))
-        joined = m is not None and not question[end:m.start()].strip()  # no punctuation since the last word
-        if m and joined and (names or kind or word in _SMALL or YEAR.fullmatch(word)):
+        member = m is not None and bool(names or kind or word in _SMALL or YEAR.fullmatch(word))
+        if member and not question[end:m.start()].strip():  # no punctuation since the last word
             run.append((m, names, kind))
         else:
             span = _named_run(run)
             if span and (best is None or span[1] - span[0] > best[1] - best[0]):
                 best = span
-            run = [(m, names, kind)] if m and (names or kind or word in _SMALL or YEAR.fullmatch(word)) else []
+            run = [(m, names, kind)] if member else []
         end = m.end() if m else end
     return best
 
@@ -183,7 +185,7 @@ def read_as_kind(question: str, start: int, end: int) -> str:
     kinds = list(re.finditer(rf"\b{_DOCUMENT}\b", name, re.I))
     if not kinds:
         return question
-    head = kinds[0] if _OF.match(name, kinds[0].end()) else kinds[-1]
+    head = kinds[0] if _SUBJECT_FOLLOWS.match(name, kinds[0].end()) else kinds[-1]
     determiner = _DETERMINER.match(name)
     possessive = re.search(r"['’]s$", name)
     read = f"{determiner.group(0) + ' ' if determiner else ''}{head.group(0)}{possessive.group(0) if possessive else ''}"
