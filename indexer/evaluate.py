@@ -12,7 +12,7 @@ from .errors import IndexerError
 
 # the retrievers alone, the hybrid, and the hybrid with each of its parts switched off
 FEATURES = ("parts", "names", "frame", "reading", "echoes", "coverage", "articles", "asked", "definitions", "scheduling",
-            "chapeaux", "variety", "neighbours")
+            "chapeaux", "variety", "neighbours", "citing")
 METHODS = ("bm25", "dense", "hybrid") + tuple(f"hybrid-{feature}" for feature in FEATURES)
 
 

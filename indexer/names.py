@@ -269,6 +269,11 @@ class DocumentNames:
         found = {self._symbol_of[m.group(1).lower()] for m in self._written.finditer(query)}
         return [s for s in self.symbols if s in found]
 
+    def cited_only(self, query: str) -> list[str]:
+        """The symbols the question writes that no document of the index has ("53/70", "A/RES/53/70"):
+        documents that only the indexed clauses citing them speak of ("the 24/7 network" writes none)."""
+        return [t for t in dict.fromkeys(tokens(query)) if "/" in t and t not in self._symbol_of and t != "24/7"]
+
     def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
         """The documents pointed at, those of another year than the question's counting less."""
         of_year = {s for s in pointed if self.years.get(s) in years}

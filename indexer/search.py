@@ -21,7 +21,7 @@ from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, phrases, with_answer
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
-                        chapeau_order, grouped, groups_of, named_boost, varied, with_also)
+                        chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
 from .neighbours import WordNeighbours
@@ -137,7 +137,7 @@ class Searcher:
         `method` is "hybrid" (the default), or "bm25" or "dense" alone for evaluation; `without`
         switches parts of the hybrid off for evaluation (evaluate.FEATURES): "parts", "names", "frame",
         "reading", "echoes", "coverage", "articles", "asked", "definitions", "scheduling", "chapeaux",
-        "variety", "neighbours".
+        "variety", "neighbours", "citing".
         """
         query = " ".join(query.split())
         if not query or k <= 0:
@@ -189,6 +189,8 @@ class Searcher:
             pointed = self.names.framed(query, framed, equivalents, _equivalents(self.glossary.expansions_of(framed)))
             if pointed:
                 return pointed, framed
+            if len(self.documents) == 1:  # no name tells the one document from others: a frame names it
+                return dict.fromkeys(self.documents, 1.0), framed
         return self.names.pointed_at(query, equivalents, written), ""
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
@@ -197,6 +199,7 @@ class Searcher:
         opening paragraph up when the question names its subject, cited clauses first, and, where the
         question names nothing, no passage taking more than its share of the places."""
         scores = named_boost(scores, self.clauses, pointed, WRITTEN_WEIGHT if written else NAME_WEIGHT)
+        scores = scores if "citing" in without else citing_up(scores, self._citing(query))
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
@@ -206,6 +209,11 @@ class Searcher:
         if not named and not labels and "variety" not in without:
             scores = varied(scores, self.clauses)
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
+
+    def _citing(self, query: str) -> set[int]:
+        """The clauses citing a document the question writes the symbol of and the index lacks."""
+        cited = self.names.cited_only(query)
+        return {int(i) for rows in self.lexical.rows(cited).values() for i in rows} if cited else set()
 
     def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str],
                      near: dict[str, float]) -> dict[str, float]:

@@ -247,3 +247,24 @@ def test_a_question_naming_two_documents_finds_where_one_speaks_of_the_other(tmp
     monkeypatch.setattr(search, "BOTH_NAMED", 2.0)  # read as naming one document only, "cybercrime convention" counts less everywhere
     assert rank_of_the_pact_on_the_convention(frozenset({"frame"})) is None
     assert rank_of_the_pact_on_the_convention() <= 3  # "How does the Pact ... refer to": the frame names the Pact alone
+
+
+@pytest.mark.parametrize("question", [
+    "On what date did the General Assembly adopt its resolution 55/28 on information security?",
+    "When was the General Assembly resolution 56/19 on developments in information and telecommunications adopted?",
+])
+def test_a_resolution_the_index_lacks_is_answered_by_the_clause_citing_it(searcher, question):
+    assert searcher.search(question, k=1)[0].clause.para == "PP1"  # "Recalling its resolutions 53/70 of 4 December 1998, ..."
+    assert searcher.search(question, k=1, without=frozenset({"citing"}))[0].clause.para != "PP1"
+
+
+def test_only_a_symbol_the_index_lacks_is_cited_rather_than_named(searcher):
+    assert {searcher.clauses[i].para for i in searcher._citing("what did A/RES/53/70 ask of Member States")} == {"PP1"}
+    assert not searcher._citing("what does 73/266 ask of the Secretary-General")  # the index's own document
+    assert not searcher._citing("who runs the 24/7 network")
+
+
+def test_in_a_one_document_index_a_frame_names_that_document(searcher):
+    question = "Where does the 2018 GGE resolution speak of dual-use technologies?"
+    pointed, framed = searcher._pointed(question, searcher.glossary.expansions_of(question), [], frozenset())
+    assert (pointed, framed) == ({"A/RES/73/266": 1.0}, "the 2018 GGE resolution")  # its words name, they do not ask
