@@ -269,6 +269,19 @@ class DocumentNames:
         found = {self._symbol_of[m.group(1).lower()] for m in self._written.finditer(query)}
         return [s for s in self.symbols if s in found]
 
+    def kind_name(self, question: str) -> str:
+        """The words with which the question names a document and says its kind ("2025 resolution on
+        ICT for sustainable development", "cybercrime convention"), or "" when it has none."""
+        span = naming_span(question, self.naming_words(question))
+        if span is None:
+            return ""
+        name = question[span[0]:span[1]]
+        # a name ends at its kind, unless the subject it is on follows: not "convention points of contact"
+        for kind in re.finditer(rf"\b{_DOCUMENT}\b", name, re.I):
+            if not re.match(rf"\s+{_ABOUT}\b", name[kind.end():], re.I):
+                return name[:kind.end()]
+        return name
+
     def cited_only(self, query: str) -> list[str]:
         """The symbols the question writes that no document of the index has ("53/70", "A/RES/53/70"):
         documents that only the indexed clauses citing them speak of ("the 24/7 network" writes none)."""

@@ -191,7 +191,21 @@ class Searcher:
                 return pointed, framed
             if len(self.documents) == 1:  # no name tells the one document from others: a frame names it
                 return dict.fromkeys(self.documents, 1.0), framed
-        return self.names.pointed_at(query, equivalents, written), ""
+        pointed = self.names.pointed_at(query, equivalents, written)
+        if written or max(pointed.values(), default=0.0) >= NAMED:
+            return pointed, ""
+        return self._named_by_kind(query, equivalents) or pointed, ""
+
+    def _named_by_kind(self, query: str, equivalents: str) -> dict[str, float]:
+        """The documents a name saying its kind points at surely on its own words ("2025 resolution on
+        ICT for sustainable development: new challenges ... call for fair, inclusive approaches"), where
+        the question's other words, some in other documents' titles, left none named surely; of several,
+        those the whole question points at too. Empty when the name points at none surely either."""
+        name = self.names.kind_name(query)
+        if not name:
+            return {}
+        pointed = self.names.framed(query, name, equivalents, _equivalents(self.glossary.expansions_of(name)))
+        return pointed if max(pointed.values(), default=0.0) >= NAMED else {}
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],
                   named: set[str], written: bool, allowed, without: frozenset[str]) -> list[tuple[int, float]]:

@@ -436,3 +436,20 @@ def test_the_model_reads_a_framed_question_without_its_frame(question, read):
     from indexer.names import frame, unframed
 
     assert unframed(question, frame(question)) == read
+
+
+def test_a_name_saying_its_kind_points_on_its_own_words_where_the_rest_of_the_question_dilutes_it():
+    from indexer.answering import NAMED
+
+    others = [{"symbol": f"A/RES/80/{n}", "title": title, "kind": "resolution", "date": "2025-12-01"}
+              for n, title in ((40, "Extradition and mutual legal assistance in criminal matters"),
+                               (41, "Points of contact for consular assistance"), (42, "Coordination of humanitarian assistance"),
+                               (43, "Oceans and the law of the sea"), (44, "Sustainable fisheries"),
+                               (45, "Assistance to the Palestine refugees"), (46, "Agricultural technology for development"),
+                               (47, "Literacy for life"), (48, "Cooperatives in social development"))]
+    names = DocumentNames(DOCUMENTS + others)
+    question = "cybercrime convention points of contact must coordinate with the extradition authorities"
+    assert max(names.pointed_at(question).values()) < NAMED  # "extradition", "points of contact" name others
+    assert names.kind_name(question) == "cybercrime convention"
+    assert names.framed(question, names.kind_name(question)) == {"A/RES/79/243": 1.0}
+    assert names.kind_name("which authorities must coordinate extradition requests") == ""  # no kind: no name
