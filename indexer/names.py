@@ -269,10 +269,11 @@ class DocumentNames:
         found = {self._symbol_of[m.group(1).lower()] for m in self._written.finditer(query)}
         return [s for s in self.symbols if s in found]
 
-    def kind_name(self, question: str) -> str:
+    def kind_name(self, question: str, acronyms: set[str] = frozenset()) -> str:
         """The words with which the question names a document and says its kind ("2025 resolution on
-        ICT for sustainable development", "cybercrime convention"), or "" when it has none."""
-        span = naming_span(question, self.naming_words(question))
+        ICT for sustainable development", "cybercrime convention", with `acronyms` the terms of those
+        that name documents by what they stand for: "2023 LAWS resolution"), or "" when it has none."""
+        span = naming_span(question, self.naming_words(question) | acronyms)
         if span is None:
             return ""
         name = question[span[0]:span[1]]

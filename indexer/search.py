@@ -194,14 +194,16 @@ class Searcher:
         pointed = self.names.pointed_at(query, equivalents, written)
         if written or max(pointed.values(), default=0.0) >= NAMED:
             return pointed, ""
-        return self._named_by_kind(query, equivalents) or pointed, ""
+        return self._named_by_kind(query, expansions, equivalents) or pointed, ""
 
-    def _named_by_kind(self, query: str, equivalents: str) -> dict[str, float]:
+    def _named_by_kind(self, query: str, expansions, equivalents: str) -> dict[str, float]:
         """The documents a name saying its kind points at surely on its own words ("2025 resolution on
         ICT for sustainable development: new challenges ... call for fair, inclusive approaches"), where
         the question's other words, some in other documents' titles, left none named surely; of several,
         those the whole question points at too. Empty when the name points at none surely either."""
-        name = self.names.kind_name(query)
+        naming = {t for typed, extra in expansions if _ACRONYM.fullmatch(typed) and self.names.pointed_at(" ; ".join(extra))
+                  for t in tokens(typed)}  # "LAWS": lethal autonomous weapons systems
+        name = self.names.kind_name(query, naming)
         if not name:
             return {}
         pointed = self.names.framed(query, name, equivalents, _equivalents(self.glossary.expansions_of(name)))

@@ -453,3 +453,5 @@ def test_a_name_saying_its_kind_points_on_its_own_words_where_the_rest_of_the_qu
     assert names.kind_name(question) == "cybercrime convention"
     assert names.framed(question, names.kind_name(question)) == {"A/RES/79/243": 1.0}
     assert names.kind_name("which authorities must coordinate extradition requests") == ""  # no kind: no name
+    # an acronym naming a document by what it stands for is a naming word of its name
+    assert names.kind_name("2023 LAWS resolution: what does it stress?", {"law"}) == "2023 LAWS resolution"
