@@ -87,7 +87,9 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
 _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
-_SESSION = re.compile(rf"\b(?:{'|'.join(sorted(ORDINALS, key=len, reverse=True))}) (?:special |regular |resumed )?session\b", re.I)
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session\b", re.I)
+_NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?session\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
 _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
@@ -122,6 +124,11 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
     """The shapes of answer a question asks for: a date, a year, a session, a duration, an amount, a
     symbol, an article, a resolution, a name."""
     return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
+
+
+def written_sessions(question: str) -> list[str]:
+    """The ordinals of the sessions a question names ("at its seventy-sixth session": "seventy-sixth")."""
+    return [m.group(1) for m in _NAMED_SESSION.finditer(question)]
 
 
 def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span, phrases, with_answer
+from .highlight import best_span, phrases, with_answer, written_sessions
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
@@ -227,9 +227,15 @@ class Searcher:
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
 
     def _citing(self, query: str) -> set[int]:
-        """The clauses citing a document the question writes the symbol of and the index lacks."""
-        cited = self.names.cited_only(query)
-        return {int(i) for rows in self.lexical.rows(cited).values() for i in rows} if cited else set()
+        """The clauses citing what the question writes out: a document whose symbol the index lacks
+        ("53/70"), a session ("at its seventy-sixth session")."""
+        rows = {int(i) for found in self.lexical.rows(self.names.cited_only(query)).values() for i in found}
+        for ordinal in written_sessions(query):
+            terms = [*tokens(ordinal), "session"]
+            held = self.lexical.rows(terms)
+            if len(held) == len(terms):
+                rows |= set(functools.reduce(np.intersect1d, held.values()).tolist())
+        return rows
 
     def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str],
                      near: dict[str, float]) -> dict[str, float]:

@@ -268,3 +268,23 @@ def test_in_a_one_document_index_a_frame_names_that_document(searcher):
     question = "Where does the 2018 GGE resolution speak of dual-use technologies?"
     pointed, framed = searcher._pointed(question, searcher.glossary.expansions_of(question), [], frozenset())
     assert (pointed, framed) == ({"A/RES/73/266": 1.0}, "the 2018 GGE resolution")  # its words name, they do not ask
+
+
+@pytest.mark.parametrize("question, sessions", [
+    ("report to the General Assembly at its seventy-sixth session", ["seventy-sixth"]),
+    ("what did the working group adopt at its eleventh substantive session", ["eleventh"]),
+    ("which session's agenda holds the item", []),  # asked, not written
+])
+def test_the_sessions_a_question_writes_out(question, sessions):
+    from indexer.highlight import written_sessions
+    assert written_sessions(question) == sessions
+
+
+def test_a_session_the_question_writes_out_moves_the_clauses_naming_it_up(framework_searcher):
+    question = "report at the eightieth session"
+    naming = {(framework_searcher.clauses[i].doc, framework_searcher.clauses[i].para) for i in framework_searcher._citing(question)}
+    assert ("A/RES/79/237", "5") in naming and all("eightieth session" in framework_searcher.clause(*c).text for c in naming)
+    def first_three(without=frozenset()):
+        return {(h.clause.doc, h.clause.para) for h in framework_searcher.search(question, k=3, without=without)}
+    assert naming <= first_three()
+    assert not naming <= first_three(frozenset({"citing"}))  # "Recalling further that, at its eleventh substantive session, ..."
