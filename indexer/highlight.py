@@ -126,6 +126,18 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
     return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
 
 
+# a clause of the question that sets its scene says where the answer stands, not what it is: "When
+# military assets are used as a last resort ..., whose consent ...", "... recall when it discusses
+# algorithms ...?" ("apart from the private sector, which groups ..." is not one: the answer stands beside it)
+_SCENE = re.compile(r"^\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
+                    r"|(?<=\w)\s+(?:when|while|whenever)\b[^,?]*(?=[?,]|$)", re.I)
+
+
+def without_scene(question: str) -> str:
+    """The question without the "when ..." clauses that set its scene: what it asks."""
+    return _SCENE.sub(" ", question)
+
+
 def written_sessions(question: str) -> list[str]:
     """The ordinals of the sessions a question names ("at its seventy-sixth session": "seventy-sixth")."""
     return [m.group(1) for m in _NAMED_SESSION.finditer(question)]

@@ -19,7 +19,7 @@ from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span, phrases, with_answer, written_sessions
+from .highlight import best_span, phrases, with_answer, without_scene, written_sessions
 from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
@@ -377,7 +377,12 @@ class Searcher:
         cached = self._phrases[i]
         # the user's own words pick the phrase; glossary equivalents only when none of them occurs
         typed = {t: self._idf(t) for t, w in terms.items() if w == 1.0}
-        span = best_span(clause.text, typed, cached=cached)
+        asked = without_scene(query)
+        span = None  # the words of what is asked first, those of the scene it sets only when none is found
+        if asked != query:
+            kept = set(tokens(asked))
+            span = best_span(clause.text, {t: w for t, w in typed.items() if t in kept}, cached=cached)
+        span = span or best_span(clause.text, typed, cached=cached)
         if span is None:
             span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
         if span is None and vector is not None:  # no shared word: the part nearest by meaning

@@ -288,3 +288,28 @@ def test_a_session_the_question_writes_out_moves_the_clauses_naming_it_up(framew
         return {(h.clause.doc, h.clause.para) for h in framework_searcher.search(question, k=3, without=without)}
     assert naming <= first_three()
     assert not naming <= first_three(frozenset({"citing"}))  # "Recalling further that, at its eleventh substantive session, ..."
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("When military assets are used as a last resort, whose consent is needed?", "whose consent is needed?"),
+    ("Which framework does the resolution recall when it discusses algorithms?", "Which framework does the resolution recall?"),
+    ("When was resolution 53/70 adopted?", "When was resolution 53/70 adopted?"),  # the question word, not a scene
+    ("Apart from the private sector, which groups take part?", "Apart from the private sector, which groups take part?"),
+])
+def test_a_when_clause_sets_the_scene_of_a_question_not_what_it_asks(question, asked):
+    from indexer.highlight import without_scene
+    assert " ".join(without_scene(question).split()).replace(" ?", "?") == asked
+
+
+def test_the_phrase_is_chosen_by_what_is_asked_not_by_the_scene_the_question_sets(framework_searcher, monkeypatch):
+    from indexer import search
+    question = "Which bodies should participate in international cooperation when States maintain a peaceful ICT environment?"
+
+    def marked():
+        hit = framework_searcher.search(question, k=1)[0]
+        assert (hit.clause.doc, hit.clause.para) == ("A/RES/73/266", "PP15")
+        return hit.clause.text[slice(*hit.highlight)]
+    assert "participation" in marked() and "primary responsibility" not in marked()
+    monkeypatch.setattr(search, "without_scene", lambda q: q)
+    framework_searcher._phrases.clear()
+    assert "primary responsibility" in marked()  # the scene's words would pick the phrase that restates it
