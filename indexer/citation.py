@@ -13,6 +13,7 @@ from .lexical import tokens
 # question ("who operates the account under article 56") it moves its clauses up by CITED_WEIGHT
 CITATION_ALONE = 2
 CITED_WEIGHT = 0.3
+PARAGRAPH_WEIGHT = 0.5  # ... and a paragraph it cites, which is where the answer stands, by this much
 
 _CITATION = re.compile(
     r"(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+(?:/[A-Za-z]+\.\d+)*)?[\s,]*"
@@ -99,8 +100,9 @@ def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Claus
     ranked = {i: s for i, s in scores}
     others = [t for t in tokens(without_citations(query)) if "/" not in t]  # symbols name, they do not ask
     if len(others) > CITATION_ALONE:  # the citation is part of a question
-        boosted = [(i, s + CITED_WEIGHT if i in cited else s) for i, s in scores]
-        boosted += [(i, CITED_WEIGHT) for i in cited if i not in ranked]
+        weight = {i: CITED_WEIGHT if _whole_article(label) else PARAGRAPH_WEIGHT for i, label in cited.items()}
+        boosted = [(i, s + weight[i] if i in cited else s) for i, s in scores]
+        boosted += [(i, weight[i]) for i in cited if i not in ranked]
         return best_first(boosted)
     top = max((s for _, s in scores), default=1.0) + 1.0
     # documents in the order the search put them; a paragraph's sub-paragraphs in their own

@@ -455,3 +455,19 @@ def test_a_name_saying_its_kind_points_on_its_own_words_where_the_rest_of_the_qu
     assert names.kind_name("which authorities must coordinate extradition requests") == ""  # no kind: no name
     # an acronym naming a document by what it stands for is a naming word of its name
     assert names.kind_name("2023 LAWS resolution: what does it stress?", {"law"}) == "2023 LAWS resolution"
+
+
+def test_a_paragraph_a_question_cites_moves_up_more_than_an_article_it_names():
+    from indexer.citation import CITED_WEIGHT, PARAGRAPH_WEIGHT, cited_first
+
+    clauses = [Clause(doc="A/RES/78/16", para="PP1", kind="preambular", text="Recalling its resolutions 53/70 ..."),
+               Clause(doc="A/RES/78/208", para="PP12", kind="preambular", text="Recalling its previous resolutions ..."),
+               Clause(doc="A/RES/79/243", para="annex, art. 56, para. 1", kind="operative", text="The account ..."),
+               Clause(doc="A/RES/79/243", para="4", kind="operative", text="Requests the Secretary-General ...")]
+    between = (CITED_WEIGHT + PARAGRAPH_WEIGHT) / 2
+    cited = cited_first("Which resolutions does the programme of action resolution recall in its first preambular paragraph?",
+                        [(1, 1.0), (0, 1.0 - between)], clauses, named={"A/RES/78/16"})
+    assert [i for i, _ in cited] == [0, 1]  # where the answer stands
+    named = cited_first("Under the resolution adopting the convention, who operates the account under article 56?",
+                        [(3, 1.0), (2, 1.0 - between)], clauses, named={"A/RES/79/243"})
+    assert [i for i, _ in named] == [3, 2]  # what the question is about, not where its answer stands
