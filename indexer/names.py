@@ -100,6 +100,16 @@ _SUBJECT_FRAME = re.compile(rf"^\s*(?:how|what|where|why|when|which|who)\b[^,?]*
                             rf"(the\s+(?:[\w/.’'-]+\s+){{0,6}}?{_DOCUMENT})\b", re.I)
 
 
+# the word a frame opens with says where to look, not which document: "under the convention" does
+# not name the "Agreement under the ... Convention on the Law of the Sea"
+_FRAMING_WORD = re.compile(r"^\W*(?:in|under|according to|as per|per|within|for)\s+", re.I)
+
+
+def naming_part(framing: str) -> str:
+    """The words of a frame that name its document: "under the convention?" -> "the convention?"."""
+    return _FRAMING_WORD.sub("", framing)
+
+
 def frame(question: str) -> str:
     """The words with which a question names the document it asks about, or "" when it has none."""
     m = _LEADING_FRAME.search(question) or _TRAILING_FRAME.search(question)
@@ -253,7 +263,7 @@ class DocumentNames:
     def framed(self, question: str, framing: str, equivalents: str = "", framing_equivalents: str = "") -> dict[str, float]:
         """The documents the question's frame (names.frame) points at; of several, those the whole
         question points at ("the 2025 Third Committee draft" that is on "a democratic ... order")."""
-        pointed = self.pointed_at(framing, framing_equivalents)
+        pointed = self.pointed_at(naming_part(framing), framing_equivalents)
         if len(pointed) < 2:
             return pointed
         whole = self.pointed_at(question, equivalents)

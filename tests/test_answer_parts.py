@@ -471,3 +471,15 @@ def test_a_paragraph_a_question_cites_moves_up_more_than_an_article_it_names():
     named = cited_first("Under the resolution adopting the convention, who operates the account under article 56?",
                         [(3, 1.0), (2, 1.0 - between)], clauses, named={"A/RES/79/243"})
     assert [i for i, _ in named] == [3, 2]  # what the question is about, not where its answer stands
+
+
+
+@pytest.mark.parametrize("framing, naming", [
+    (" under the convention?", "the convention?"),
+    (", according to the 2025 OEWG resolution?", "the 2025 OEWG resolution?"),
+    ("In the 2018 resolution that set up the new group of experts,", "the 2018 resolution that set up the new group of experts,"),
+    ("the PoA resolution", "the PoA resolution"),
+])
+def test_the_word_a_frame_opens_with_names_no_document(framing, naming):
+    from indexer.names import naming_part
+    assert naming_part(framing) == naming  # "under the convention" does not name the "Agreement under the ... Convention ..."
