@@ -21,7 +21,8 @@ LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening pa
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
 PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraphs) before the next ones step down
 PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
-CITING_WEIGHT = 0.5  # a question writing out a symbol the index lacks, or a session, moves the clauses citing it up by this much
+CITING_WEIGHT = 0.5  # a question writing out a symbol the index lacks moves the clauses citing it up by this much
+SESSION_WEIGHT = 0.25  # ... and a session, less sure than a symbol (many clauses schedule one), the clauses naming it
 ASKED_WEIGHT = 0.2  # a question asking for a date, session, duration ... moves clauses holding one up by this much
 ASKED_AMONG = 30  # ... among the first this many
 DEFINES_WEIGHT = 0.2  # a question asking what a term means moves the clause defining it up by this much
@@ -194,11 +195,11 @@ def named_boost(scores: list[tuple[int, float]], clauses: list[Clause], pointed:
     return moved_up(scores, lambda i: weight * pointed.get(clauses[i].doc, 0.0))
 
 
-def citing_up(scores: list[tuple[int, float]], citing: set[int]) -> list[tuple[int, float]]:
+def citing_up(scores: list[tuple[int, float]], citing: set[int], weight: float = CITING_WEIGHT) -> list[tuple[int, float]]:
     """Scores with the clauses citing what the question writes out (a symbol the index lacks, a
     session) moved up: "When was resolution 53/70 adopted?" is answered by "Recalling its
     resolutions 53/70 of 4 December 1998, ...", however many dates and words a longer clause shares."""
-    return moved_up(scores, lambda i: CITING_WEIGHT if i in citing else 0.0) if citing else scores
+    return moved_up(scores, lambda i: weight if i in citing else 0.0) if citing else scores
 
 
 def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:

@@ -100,7 +100,10 @@ def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Claus
     ranked = {i: s for i, s in scores}
     others = [t for t in tokens(without_citations(query)) if "/" not in t]  # symbols name, they do not ask
     if len(others) > CITATION_ALONE:  # the citation is part of a question
-        weight = {i: CITED_WEIGHT if _whole_article(label) else PARAGRAPH_WEIGHT for i, label in cited.items()}
+        # a paragraph of one document (its symbol written or the document named), not every document's paragraph 5
+        pinned = any(symbol for symbol, _ in labels) or bool(named)
+        weight = {i: PARAGRAPH_WEIGHT if pinned and not _whole_article(label) and not label.startswith("action")
+                  else CITED_WEIGHT for i, label in cited.items()}
         boosted = [(i, s + weight[i] if i in cited else s) for i, s in scores]
         boosted += [(i, weight[i]) for i in cited if i not in ranked]
         return best_first(boosted)

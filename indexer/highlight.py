@@ -89,11 +89,12 @@ _SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session\b", re.I)
-_NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?session\b", re.I)
+_NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?sessions?\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
 _ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
-_RESOLUTION = re.compile(r"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!24/7\b)\d{1,3}/\d{1,3}\b", re.I)  # not the 24/7 network
+ROUND_THE_CLOCK = "24/7"  # the 24/7 network: a figure written like a resolution number, which it is not
+_RESOLUTION = re.compile(rf"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!{ROUND_THE_CLOCK}\b)\d{{1,3}}/\d{{1,3}}\b", re.I)
 _ASKS = (
     (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (_ARTICLE,)),
     (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
@@ -131,16 +132,31 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
 # algorithms ...?" ("apart from the private sector, which groups ..." is not one: the answer stands beside it)
 _SCENE = re.compile(r"^\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
                     r"|(?<=\w)\s+(?:when|while|whenever)\b[^,?]*(?=[?,]|$)", re.I)
+# ... but "when" after these words is what is asked: "which article says when the Convention enters into force"
+_ASKED_WHEN = re.compile(r"\b(?:says?|said|states?|specif(?:y|ies)|decides?|determines?|knows?|asks?|date|time|day|year|"
+                         r"moment|since|until|by|from|and|or)\s*$", re.I)
 
 
+@lru_cache(maxsize=256)
 def without_scene(question: str) -> str:
     """The question without the "when ..." clauses that set its scene: what it asks."""
-    return _SCENE.sub(" ", question)
+    return _SCENE.sub(lambda m: m.group(0) if _ASKED_WHEN.search(question, 0, m.start()) else " ", question)
 
 
 def written_sessions(question: str) -> list[str]:
     """The ordinals of the sessions a question names ("at its seventy-sixth session": "seventy-sixth")."""
-    return [m.group(1) for m in _NAMED_SESSION.finditer(question)]
+    return [m.group(1).lower() for m in _NAMED_SESSION.finditer(question)]
+
+
+def without_sessions(question: str) -> str:
+    """The question without the sessions it names."""
+    return _NAMED_SESSION.sub(" ", question)
+
+
+def names_session(text: str, ordinals: list[str]) -> bool:
+    """Whether the text names one of these sessions ("... to the General Assembly at its seventy-sixth
+    session"), not only their words apart ("the Sixth Committee, at the eighty-first session")."""
+    return any(m.group(1).lower() in ordinals for m in _NAMED_SESSION.finditer(text))
 
 
 def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from .highlight import YEAR
+from .highlight import ROUND_THE_CLOCK, YEAR
 from .lexical import tokens
 
 # short names derived from words of a title: the title says "Programme of action", people say "PoA"
@@ -69,10 +69,15 @@ def _compound_pattern(compounds: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(c) for c in sorted(compounds, key=len, reverse=True)) + r")(?![\w-])")
 
 
+# a word that links a title's words names nothing, alone or with its neighbour: "under the convention"
+# does not name the "Agreement under the ... Convention on the Law of the Sea"
+_LINKING = frozenset(tokens("under within through between among upon into over after before"))
+
+
 def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
     """The terms of one name, where a word of a compound term names only with its neighbour:
     "financial intelligence" does not name "... artificial intelligence ..."."""
-    terms = set(terms_of(part))
+    terms = {t for t in terms_of(part) if not _LINKING & set(t.split(" "))}
     if compound is not None:
         terms -= {t for m in compound.finditer(part) for t in tokens(m.group(0))}
     return terms
@@ -202,6 +207,10 @@ def read_as_kind(question: str, start: int, end: int) -> str:
     return question[:start] + read + question[end:]
 
 
+# a symbol as a question writes it, whole: "A/RES/53/70", "A/C.1/80/L.20", "A/76/135", "53/70"
+_SYMBOL = re.compile(r"(?<![\w/.])(?:[A-Z]{1,4}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9]+(?:\.\d+)?|\d{1,3}/\d{1,3})(?![\w/])")
+
+
 def _written_forms(symbol: str) -> tuple[str, ...]:
     """How a question writes a symbol: whole, or a resolution by its number ("73/266")."""
     number = re.fullmatch(r"A/RES/(\d+/\d+)", symbol)
@@ -287,16 +296,25 @@ class DocumentNames:
         if span is None:
             return ""
         name = question[span[0]:span[1]]
-        # a name ends at its kind, unless the subject it is on follows: not "convention points of contact"
+        # a name ends at its kind ("draft resolution": the last of adjacent kinds), unless the subject it
+        # is on follows: not "convention points of contact"
         for kind in re.finditer(rf"\b{_DOCUMENT}\b", name, re.I):
-            if not re.match(rf"\s+{_ABOUT}\b", name[kind.end():], re.I):
+            if not re.match(rf"\s+(?:{_ABOUT}|{_DOCUMENT})\b", name[kind.end():], re.I):
                 return name[:kind.end()]
         return name
 
     def cited_only(self, query: str) -> list[str]:
-        """The symbols the question writes that no document of the index has ("53/70", "A/RES/53/70"):
-        documents that only the indexed clauses citing them speak of ("the 24/7 network" writes none)."""
-        return [t for t in dict.fromkeys(tokens(query)) if "/" in t and t not in self._symbol_of and t != "24/7"]
+        """The terms of the symbols the question writes that no document of the index has: documents
+        only the indexed clauses citing them speak of. "A/RES/53/70" is cited as itself and as
+        "53/70", "A/76/135" as itself only; "the 24/7 network" writes none."""
+        cited = []
+        for m in _SYMBOL.finditer(query):
+            symbol = m.group(0).lower()
+            if symbol in self._symbol_of or symbol == ROUND_THE_CLOCK:
+                continue
+            number = re.fullmatch(r"a/res/(\d+/\d+)", symbol)
+            cited += [symbol, number.group(1)] if number else [symbol]
+        return list(dict.fromkeys(cited))
 
     def _of_the_year(self, pointed: dict[str, float], years: set[str]) -> dict[str, float]:
         """The documents pointed at, those of another year than the question's counting less."""

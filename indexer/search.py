@@ -19,8 +19,8 @@ from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span, phrases, with_answer, without_scene, written_sessions
-from .answering import (NAME_WEIGHT, NAMED, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
+from .highlight import best_span, names_session, phrases, with_answer, without_scene, without_sessions, written_sessions
+from .answering import (ASKED_AMONG, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
                         chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
@@ -44,6 +44,7 @@ COVERED = 0.5
 UNCOVERED = 0.2
 SHIFT = 0.7
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][a-z]?")
+SCENE_WEIGHT = 0.3  # in choosing the answer phrase, a word only of a "when ..." clause setting the question's scene counts this much
 EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
 SEARCHED_WHOLE = 3  # documents a question names surely whose every clause is a candidate
 # The products of one search are small; numpy's BLAS threads, left spinning after one, take the
@@ -215,7 +216,9 @@ class Searcher:
         opening paragraph up when the question names its subject, cited clauses first, and, where the
         question names nothing, no passage taking more than its share of the places."""
         scores = named_boost(scores, self.clauses, pointed, WRITTEN_WEIGHT if written else NAME_WEIGHT)
-        scores = scores if "citing" in without else citing_up(scores, self._citing(query))
+        if "citing" not in without:
+            scores = citing_up(scores, self._citing(query))
+            scores = citing_up(scores, self._in_session(query, scores), SESSION_WEIGHT)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
         scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
@@ -227,15 +230,21 @@ class Searcher:
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
 
     def _citing(self, query: str) -> set[int]:
-        """The clauses citing what the question writes out: a document whose symbol the index lacks
-        ("53/70"), a session ("at its seventy-sixth session")."""
-        rows = {int(i) for found in self.lexical.rows(self.names.cited_only(query)).values() for i in found}
-        for ordinal in written_sessions(query):
-            terms = [*tokens(ordinal), "session"]
-            held = self.lexical.rows(terms)
-            if len(held) == len(terms):
-                rows |= set(functools.reduce(np.intersect1d, held.values()).tolist())
-        return rows
+        """The clauses citing a document the question writes the symbol of and the index lacks ("53/70")."""
+        return {int(i) for found in self.lexical.rows(self.names.cited_only(query)).values() for i in found}
+
+    def _in_session(self, query: str, scores: list[tuple[int, float]]) -> set[int]:
+        """Of the first candidates, the clauses naming a session the question writes out ("at its
+        seventy-sixth session"): of the documents the rest of the question names, where it names a
+        few ("What did the Assembly decide at its seventy-ninth session about cybercrime?"). The
+        session itself names every document adopted at it, which speak of other sessions."""
+        sessions = written_sessions(query)
+        if not sessions:
+            return set()
+        named = {d for d, sure in self.names.pointed_at(without_sessions(query)).items() if sure >= NAMED}
+        named = named if len(named) <= SEARCHED_WHOLE else set()
+        return {i for i, _ in scores[:ASKED_AMONG] if (not named or self.clauses[i].doc in named)
+                and names_session(self.clauses[i].text, sessions)}
 
     def _query_terms(self, query: str, expansions: list[tuple[str, list[str]]], naming: set[str],
                      near: dict[str, float]) -> dict[str, float]:
@@ -378,11 +387,10 @@ class Searcher:
         # the user's own words pick the phrase; glossary equivalents only when none of them occurs
         typed = {t: self._idf(t) for t, w in terms.items() if w == 1.0}
         asked = without_scene(query)
-        span = None  # the words of what is asked first, those of the scene it sets only when none is found
-        if asked != query:
+        if asked != query:  # the words of the scene the question sets count less than those of what it asks
             kept = set(tokens(asked))
-            span = best_span(clause.text, {t: w for t, w in typed.items() if t in kept}, cached=cached)
-        span = span or best_span(clause.text, typed, cached=cached)
+            typed = {t: w if t in kept else w * SCENE_WEIGHT for t, w in typed.items()}
+        span = best_span(clause.text, typed, cached=cached)
         if span is None:
             span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
         if span is None and vector is not None:  # no shared word: the part nearest by meaning

@@ -453,6 +453,8 @@ def test_a_name_saying_its_kind_points_on_its_own_words_where_the_rest_of_the_qu
     assert names.kind_name(question) == "cybercrime convention"
     assert names.framed(question, names.kind_name(question)) == {"A/RES/79/243": 1.0}
     assert names.kind_name("which authorities must coordinate extradition requests") == ""  # no kind: no name
+    assert names.kind_name("the 2025 draft resolution on the OEWG: what does it decide?") == \
+        "the 2025 draft resolution on the OEWG"  # adjacent kinds are one
     # an acronym naming a document by what it stands for is a naming word of its name
     assert names.kind_name("2023 LAWS resolution: what does it stress?", {"law"}) == "2023 LAWS resolution"
 
@@ -473,7 +475,6 @@ def test_a_paragraph_a_question_cites_moves_up_more_than_an_article_it_names():
     assert [i for i, _ in named] == [3, 2]  # what the question is about, not where its answer stands
 
 
-
 @pytest.mark.parametrize("framing, naming", [
     (" under the convention?", "the convention?"),
     (", according to the 2025 OEWG resolution?", "the 2025 OEWG resolution?"),
@@ -482,4 +483,14 @@ def test_a_paragraph_a_question_cites_moves_up_more_than_an_article_it_names():
 ])
 def test_the_word_a_frame_opens_with_names_no_document(framing, naming):
     from indexer.names import naming_part
-    assert naming_part(framing) == naming  # "under the convention" does not name the "Agreement under the ... Convention ..."
+    assert naming_part(framing) == naming
+
+
+def test_a_word_linking_a_title_s_words_names_nothing():
+    agreement = {"symbol": "A/RES/78/272", "title": "Agreement under the United Nations Convention on the Law of the Sea on "
+                 "the Conservation and Sustainable Use of Marine Biological Diversity", "kind": "resolution", "date": "2023-06-19"}
+    names = DocumentNames(DOCUMENTS + [agreement])
+    pointed = names.pointed_at("What counts as an emergency under the convention?")
+    assert pointed.get("A/RES/78/272", 0.0) <= pointed["A/RES/79/243"]  # "under convention" is no pair of its name
+    assert max(names.pointed_at("the Law of the Sea agreement"), key=names.pointed_at("the Law of the Sea agreement").get) \
+        == "A/RES/78/272"

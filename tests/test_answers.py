@@ -264,6 +264,27 @@ def test_only_a_symbol_the_index_lacks_is_cited_rather_than_named(searcher):
     assert not searcher._citing("who runs the 24/7 network")
 
 
+@pytest.mark.parametrize("question, cited", [
+    ("When was A/RES/53/70 adopted?", ["a/res/53/70", "53/70"]),  # a resolution is also cited by its number
+    ("what does resolution 53/70 say", ["53/70"]),
+    ("see the report A/76/135", ["a/76/135"]),  # not resolution 76/135
+    ("A/C.1/80/L.20 and the OEWG", []),  # indexed: named, not cited
+    ("A/C.1/80/L.99 on the OEWG", ["a/c.1/80/l.99"]),  # not every First Committee draft
+    ("the 24/7 network", []),
+])
+def test_the_symbols_a_question_cites_are_whole_and_not_indexed(question, cited):
+    from indexer.names import DocumentNames
+    from test_answer_parts import DOCUMENTS
+    assert DocumentNames(DOCUMENTS).cited_only(question) == cited
+
+
+def test_a_session_is_named_by_its_ordinal_beside_the_word_session():
+    from indexer.highlight import names_session
+    assert names_session("report to the General Assembly at its seventy-sixth session", ["seventy-sixth"])
+    assert names_session("at its eleventh substantive session, on 11 July 2025", ["eleventh"])
+    assert not names_session("the Sixth Committee, at the eighty-first session", ["sixth"])
+
+
 def test_in_a_one_document_index_a_frame_names_that_document(searcher):
     question = "Where does the 2018 GGE resolution speak of dual-use technologies?"
     pointed, framed = searcher._pointed(question, searcher.glossary.expansions_of(question), [], frozenset())
@@ -281,13 +302,15 @@ def test_the_sessions_a_question_writes_out(question, sessions):
 
 
 def test_a_session_the_question_writes_out_moves_the_clauses_naming_it_up(framework_searcher):
+    from indexer.highlight import names_session
     question = "report at the eightieth session"
-    naming = {(framework_searcher.clauses[i].doc, framework_searcher.clauses[i].para) for i in framework_searcher._citing(question)}
-    assert ("A/RES/79/237", "5") in naming and all("eightieth session" in framework_searcher.clause(*c).text for c in naming)
-    def first_three(without=frozenset()):
-        return {(h.clause.doc, h.clause.para) for h in framework_searcher.search(question, k=3, without=without)}
-    assert naming <= first_three()
-    assert not naming <= first_three(frozenset({"citing"}))  # "Recalling further that, at its eleventh substantive session, ..."
+    naming = {(c.doc, c.para) for c in framework_searcher.clauses if names_session(c.text, ["eightieth"])}
+    assert ("A/RES/79/237", "5") in naming
+    def first(without=frozenset()):
+        hit = framework_searcher.search(question, k=1, without=without)[0]
+        return hit.clause.doc, hit.clause.para
+    assert first() in naming
+    assert first(frozenset({"citing"})) not in naming  # "Recalling further that, at its eleventh substantive session, ..."
 
 
 @pytest.mark.parametrize("question, asked", [
@@ -295,6 +318,7 @@ def test_a_session_the_question_writes_out_moves_the_clauses_naming_it_up(framew
     ("Which framework does the resolution recall when it discusses algorithms?", "Which framework does the resolution recall?"),
     ("When was resolution 53/70 adopted?", "When was resolution 53/70 adopted?"),  # the question word, not a scene
     ("Apart from the private sector, which groups take part?", "Apart from the private sector, which groups take part?"),
+    ("Which article says when the Convention enters into force?", "Which article says when the Convention enters into force?"),
 ])
 def test_a_when_clause_sets_the_scene_of_a_question_not_what_it_asks(question, asked):
     from indexer.highlight import without_scene
