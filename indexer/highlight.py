@@ -85,7 +85,7 @@ _DATE = re.compile(rf"\b\d{{1,2}} {_MONTH}(?: \d{{4}})?\b|\b{_MONTH} \d{{4}}\b")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar))? (?:days?|weeks?|months?|years?|hours?)\b", re.I)
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
-_SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
+SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session\b", re.I)
@@ -107,7 +107,7 @@ _ASKS = (
     (re.compile(r"\b(?:what|which)\s+(?:[\w’'-]+\s+){0,3}sessions?\b", re.I), (_SESSION,)),  # not "which office ... its sessions"
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
-    (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (_SYMBOL,)),
+    (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (SYMBOL,)),
     (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|organs?|court|city|office|"
                 r"agenc(?:y|ies)|entity|entities)\b|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|"
                 r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
@@ -117,7 +117,7 @@ _WHO = re.compile(r"\b[Ww]ho\b")  # not the WHO
 _PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)")
 # rare enough in clauses to tell one from another: "which article of the Charter" is answered by the
 # clause citing "Article 2 (4)", "which resolutions ... recall" by the one reciting them
-DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, _SYMBOL, _ARTICLE, _RESOLUTION})
+DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, _ARTICLE, _RESOLUTION})
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from .highlight import ROUND_THE_CLOCK, YEAR
+from .highlight import ROUND_THE_CLOCK, SYMBOL, YEAR
 from .lexical import tokens
 
 # short names derived from words of a title: the title says "Programme of action", people say "PoA"
@@ -105,16 +105,6 @@ _SUBJECT_FRAME = re.compile(rf"^\s*(?:how|what|where|why|when|which|who)\b[^,?]*
                             rf"(the\s+(?:[\w/.’'-]+\s+){{0,6}}?{_DOCUMENT})\b", re.I)
 
 
-# the word a frame opens with says where to look, not which document: "under the convention" does
-# not name the "Agreement under the ... Convention on the Law of the Sea"
-_FRAMING_WORD = re.compile(r"^\W*(?:in|under|according to|as per|per|within|for)\s+", re.I)
-
-
-def naming_part(framing: str) -> str:
-    """The words of a frame that name its document: "under the convention?" -> "the convention?"."""
-    return _FRAMING_WORD.sub("", framing)
-
-
 def frame(question: str) -> str:
     """The words with which a question names the document it asks about, or "" when it has none."""
     m = _LEADING_FRAME.search(question) or _TRAILING_FRAME.search(question)
@@ -207,8 +197,8 @@ def read_as_kind(question: str, start: int, end: int) -> str:
     return question[:start] + read + question[end:]
 
 
-# a symbol as a question writes it, whole: "A/RES/53/70", "A/C.1/80/L.20", "A/76/135", "53/70"
-_SYMBOL = re.compile(r"(?<![\w/.])(?:[A-Z]{1,4}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9]+(?:\.\d+)?|\d{1,3}/\d{1,3})(?![\w/])")
+# a symbol as a question writes it, whole: "A/RES/53/70", "A/C.1/80/L.20", "A/76/135", a resolution's "53/70"
+_WRITTEN_SYMBOL = re.compile(rf"(?<![\w/.])(?:{SYMBOL.pattern}|\d{{1,3}}/\d{{1,3}})(?![\w/])")
 
 
 def _written_forms(symbol: str) -> tuple[str, ...]:
@@ -272,7 +262,7 @@ class DocumentNames:
     def framed(self, question: str, framing: str, equivalents: str = "", framing_equivalents: str = "") -> dict[str, float]:
         """The documents the question's frame (names.frame) points at; of several, those the whole
         question points at ("the 2025 Third Committee draft" that is on "a democratic ... order")."""
-        pointed = self.pointed_at(naming_part(framing), framing_equivalents)
+        pointed = self.pointed_at(framing, framing_equivalents)
         if len(pointed) < 2:
             return pointed
         whole = self.pointed_at(question, equivalents)
@@ -308,7 +298,7 @@ class DocumentNames:
         only the indexed clauses citing them speak of. "A/RES/53/70" is cited as itself and as
         "53/70", "A/76/135" as itself only; "the 24/7 network" writes none."""
         cited = []
-        for m in _SYMBOL.finditer(query):
+        for m in _WRITTEN_SYMBOL.finditer(query):
             symbol = m.group(0).lower()
             if symbol in self._symbol_of or symbol == ROUND_THE_CLOCK:
                 continue

@@ -20,8 +20,8 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, names_session, phrases, with_answer, without_scene, without_sessions, written_sessions
-from .answering import (ASKED_AMONG, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts, Scheduling, asked_up,
-                        chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
+from .answering import (ASKED_AMONG, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
+                        Scheduling, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
 from .neighbours import WordNeighbours

@@ -475,17 +475,6 @@ def test_a_paragraph_a_question_cites_moves_up_more_than_an_article_it_names():
     assert [i for i, _ in named] == [3, 2]  # what the question is about, not where its answer stands
 
 
-@pytest.mark.parametrize("framing, naming", [
-    (" under the convention?", "the convention?"),
-    (", according to the 2025 OEWG resolution?", "the 2025 OEWG resolution?"),
-    ("In the 2018 resolution that set up the new group of experts,", "the 2018 resolution that set up the new group of experts,"),
-    ("the PoA resolution", "the PoA resolution"),
-])
-def test_the_word_a_frame_opens_with_names_no_document(framing, naming):
-    from indexer.names import naming_part
-    assert naming_part(framing) == naming
-
-
 def test_a_word_linking_a_title_s_words_names_nothing():
     agreement = {"symbol": "A/RES/78/272", "title": "Agreement under the United Nations Convention on the Law of the Sea on "
                  "the Conservation and Sustainable Use of Marine Biological Diversity", "kind": "resolution", "date": "2023-06-19"}
