@@ -10,7 +10,7 @@ import numpy as np
 
 from .ann import FLAT_LIMIT, flat_index
 from .documents import Clause, Hit
-from .highlight import DISTINCT_SHAPES, asked_items, holds_asked
+from .highlight import ARTICLE, DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
 
 PART_MARGIN = 0.02  # a part reads less context than its clause: it must match by this much more to count
@@ -28,6 +28,7 @@ ASKED_AMONG = 30  # ... among the first this many
 DEFINES_WEIGHT = 0.2  # a question asking what a term means moves the clause defining it up by this much
 SCHEDULE_WEIGHT = 1.0  # a question asking when an item comes up next is answered by the clauses scheduling it: this much up
 TIE = 0.05  # sub-paragraphs of one chapeau this close in score are tied: they answer with their chapeau
+_OWN_ARTICLE = re.compile(r"\b(?:which|what) (?:articles?|provisions?) (?:of|in)\b", re.I)
 _DRAFTS = ("draft resolution", "draft decision", "amendment")
 
 
@@ -209,7 +210,11 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
     shapes = tuple(s for s in asked_items(question) if s in DISTINCT_SHAPES)
     if not shapes:
         return scores
-    top = moved_up(scores[:ASKED_AMONG], lambda i: ASKED_WEIGHT * holds_asked(clauses[i].text, question, shapes))
+    # "which article of the convention ..." is answered by an article's own number: the articles it
+    # cites are cross-references ("the offences established in accordance with articles 7 to 11")
+    inside = tuple(s for s in shapes if s is not ARTICLE) if _OWN_ARTICLE.search(question) else shapes
+    top = moved_up(scores[:ASKED_AMONG], lambda i: ASKED_WEIGHT * holds_asked(
+        clauses[i].text, question, inside if article_title(clauses[i].heading) else shapes))
     return top + scores[ASKED_AMONG:]
 
 

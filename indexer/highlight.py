@@ -92,11 +92,11 @@ _SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session
 _NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?sessions?\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
-_ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
+ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 ROUND_THE_CLOCK = "24/7"  # the 24/7 network: a figure written like a resolution number, which it is not
 _RESOLUTION = re.compile(rf"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!{ROUND_THE_CLOCK}\b)\d{{1,3}}/\d{{1,3}}\b", re.I)
 _ASKS = (
-    (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (_ARTICLE,)),
+    (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (ARTICLE,)),
     (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
      (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
@@ -117,7 +117,7 @@ _WHO = re.compile(r"\b[Ww]ho\b")  # not the WHO
 _PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)")
 # rare enough in clauses to tell one from another: "which article of the Charter" is answered by the
 # clause citing "Article 2 (4)", "which resolutions ... recall" by the one reciting them
-DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, _ARTICLE, _RESOLUTION})
+DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, ARTICLE, _RESOLUTION})
 
 
 @lru_cache(maxsize=256)
@@ -168,8 +168,7 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
         return span
     shapes = asked_items(question)
     if not shapes:
-        focused = _with_focus(span, cached, question)
-        return _completed(text, focused, bounds) if focused in bounds else focused
+        return _completed(text, _with_focus(span, cached, question), bounds)
     at = bounds.index(span)
     if _NAME in shapes and (not _holds(text, span, _NAME, question) or _named_elsewhere(text, span, question)) \
             and (named := _name_asked(text, bounds, at, question)):
@@ -190,7 +189,7 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
                        if words & asked and _holds(text, (s, e), shape, question)]
             if holders:
                 return max(holders)[2]
-    return span
+    return _completed(text, span, bounds)
 
 
 _WHICH = re.compile(r"\b(?:which|what)\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", re.I)
@@ -240,13 +239,16 @@ _NOUN_PHRASE = re.compile(rf"\b(?:which|what)\s+(?:kind of\s+|type of\s+)?(?!{_V
                           rf"(?=\s+{_VERB}|\s*[?,]|\s*$)", re.I)
 
 
+_NEGATED = re.compile(r"\bnon-[\w-]+", re.I)
+
+
 @lru_cache(maxsize=256)
 def _focus(question: str) -> tuple[str, ...]:
     """The terms a "which/what NOUN" question asks about, the noun first: "which principle must ..."
     -> ("principl",); "which culture-related activities are ..." -> ("activ", "cultur", "relat")."""
     m = _NOUN_PHRASE.search(question)
-    if m is not None:
-        return tuple(reversed(tokens(m.group(1))))
+    if m is not None:  # a "non-" word names what the noun is not: "which non-state actors" asks for actors
+        return tuple(reversed(tokens(_NEGATED.sub(" ", m.group(1)))))
     m = _FOCUS.search(question)
     if m is None or re.fullmatch(_VERB, m.group(1), re.I):  # "what must ...": no noun asked about
         return ()
@@ -276,8 +278,8 @@ def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) 
     """A phrase ending on a comma, with the short rest of its sentence, which often says how or
     what ("... requests for mutual legal assistance, in electronic form"; "... the framework for
     responsible State behaviour, which includes international law, norms, ..., and confidence-building measures;")."""
-    at = bounds.index(span)
-    if not text[span[0]:span[1]].rstrip().endswith(","):
+    at = next((n for n, (_, e) in enumerate(bounds) if e == span[1]), None)
+    if at is None or not text[span[0]:span[1]].rstrip().endswith(","):
         return span
     for s, e in bounds[at + 1:]:
         if e - bounds[at + 1][0] > COMPLETION:

@@ -98,6 +98,38 @@ def test_which_article_of_the_charter_is_answered_by_the_clause_citing_one(frame
     assert [i for i, _ in asked_up([(0, 1.0), (1, 0.95)], [welcoming, citing], "which article follows Article 2 (4)?")] == [0, 1]
 
 
+def test_which_article_of_the_convention_is_answered_by_its_own_article_not_one_it_cites(framework_searcher):
+    from indexer.answering import ASKED_WEIGHT, asked_up
+    access = framework_searcher.clause("A/RES/79/243", "annex, art. 7, para. 1")  # the offence of illegal access
+    devices = framework_searcher.clause("A/RES/79/243", "annex, art. 11, para. 1 (a) (i)")  # "... articles 7 to 10"
+    assert "articles 7 to 10" in devices.text.replace("\n", " ")
+    scores = [(0, 1.0), (1, 1.0 - ASKED_WEIGHT / 2)]
+    question = "Which article of the cybercrime convention criminalizes accessing an ICT system without right?"
+    assert [i for i, _ in asked_up(scores, [access, devices], question)] == [0, 1]
+    # a question asking which article a clause refers to is still answered by the reference
+    assert [i for i, _ in asked_up(scores, [access, devices], "misuse of devices for which article's offences?")] == [1, 0]
+
+
+def test_a_non_word_is_not_the_noun_asked_about():
+    text = ("Stressing that, while States have a primary responsibility for maintaining a secure and peaceful information "
+            "and communications technology environment, effective international cooperation would benefit from identifying "
+            "mechanisms for the participation, as appropriate, of the private sector, academia and civil society "
+            "organizations,")  # A/RES/73/266, preambular para. 15
+    cached = phrases(text)
+    participation = next((s, e) for s, e, _ in cached if text[s:e].endswith("as appropriate,"))
+    marked = text[slice(*with_answer(text, participation, cached, "Which non-state actors could take part in cooperation?"))]
+    assert marked.startswith("effective international cooperation") and marked.endswith("civil society organizations,")
+
+
+def test_a_phrase_lacking_the_asked_item_still_takes_the_short_end_of_its_sentence(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 62, para. 2")
+    cached = phrases(clause.text)
+    opening = cached[0][:2]
+    assert clause.text[slice(*opening)].endswith("within their competence,")
+    marked = clause.text[slice(*with_answer(clause.text, opening, cached, "how many votes does a regional organization cast?"))]
+    assert marked.startswith("Regional economic integration") and "equal to the number of their member States" in marked
+
+
 def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
     clause = framework_searcher.clause("A/RES/80/16", "PP3")
     cached = phrases(clause.text)
