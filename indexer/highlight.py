@@ -97,7 +97,7 @@ ROUND_THE_CLOCK = "24/7"  # the 24/7 network: a figure written like a resolution
 _RESOLUTION = re.compile(rf"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!{ROUND_THE_CLOCK}\b)\d{{1,3}}/\d{{1,3}}\b", re.I)
 _ASKS = (
     (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (ARTICLE,)),
-    (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,2}resolutions?\b", re.I),
+    (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,3}resolutions?\b", re.I),
      (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),

@@ -232,6 +232,7 @@ def test_the_phrase_widens_to_the_asked_item_nearby(framework_searcher, para, st
     ("Where are the informal exchanges to be convened?", True),
     ("What is unusual about how the item is scheduled for future sessions?", False),
     ("Which 1948 resolution does the UNRWA resolution recall first?", True),
+    ("Which UN Environment Assembly resolution on nature-based solutions is cited?", True),
     ("What does resolution 80/16 ask the Secretary-General to do?", False),
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
