@@ -170,6 +170,8 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     if not shapes:
         return _completed(text, _with_focus(span, cached, question), bounds)
     at = bounds.index(span)
+    if _NAME in shapes and (actor := _actor(text, bounds, at, question)):
+        return actor
     if _NAME in shapes and (not _holds(text, span, _NAME, question) or _named_elsewhere(text, span, question)) \
             and (named := _name_asked(text, bounds, at, question)):
         return named
@@ -229,6 +231,35 @@ def _name_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str
             if (s, e) in bounds and abs(bounds.index((s, e)) - at) == 1:
                 return (min(s, bounds[at][0]), max(e, bounds[at][1]))
             return (s, e)
+    return None
+
+
+# "who appoints ...", "who must keep ...": the verb whose doer is asked for
+_WHO_DOES = re.compile(r"\b[Ww]ho\s+(?:(?:is|are|was|were|will|would|shall|should|must|can|could|may|might|has|have|had|does|do|did)"
+                       r"\s+(?:be\s+)?)?([a-z]+)")  # not the WHO
+# a chapeau whose subject does what its sub-paragraphs list: "The secretariat shall:"
+_DOER = re.compile(r"^(?:The|An?) [a-z][\w -]{0,60}? (?:shall|should|will|may|must)\b")
+
+
+def _actor(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:
+    """For "who appoints ...": the phrase holding the verb and a name ("request the President of the
+    General Assembly to appoint ..."), or the verb's phrase joined to the name just before it; for a
+    sub-paragraph doing it with no name, its chapeau's subject ("The secretariat shall:"). None when
+    the phrase holds both already, or when nothing does."""
+    m = _WHO_DOES.search(question)
+    verb = next(iter(tokens(m.group(1))), None) if m else None
+    if verb is None:
+        return None
+    near = sorted(range(len(bounds)), key=lambda n: (abs(n - at), n))
+    doing = [n for n in near if verb in tokens(text[bounds[n][0]:bounds[n][1]])]
+    for n in doing:
+        if _holds(text, bounds[n], _NAME, question):
+            return None if n == at else bounds[n]
+        if n and _holds(text, bounds[n - 1], _NAME, question):
+            return (bounds[n - 1][0], bounds[n][1])
+    chapeau = text[:bounds[0][0]]
+    if doing and (doer := _DOER.match(chapeau)):
+        return doer.span()
     return None
 
 

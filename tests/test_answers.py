@@ -130,6 +130,29 @@ def test_a_phrase_lacking_the_asked_item_still_takes_the_short_end_of_its_senten
     assert marked.startswith("Regional economic integration") and "equal to the number of their member States" in marked
 
 
+def test_who_does_something_is_answered_by_the_phrase_naming_the_doer():
+    text = ("We therefore request the President of the General Assembly to appoint at the seventy-ninth session of the "
+            "General Assembly co-facilitators, one from a developed country and one from a developing country, to identify, "
+            "through an intergovernmental process and consultations with other relevant stakeholders, the terms of reference "
+            "and modalities for the establishment and functioning of the Independent International Scientific Panel on AI "
+            "and the Global Dialogue on AI Governance for the adoption by the General Assembly.")  # A/RES/79/1, annex I, para. 57
+    cached = phrases(text)
+    terms = next((s, e) for s, e, _ in cached if text[s:e].startswith("the terms of reference"))
+    question = "Who appoints co-facilitators for the terms of reference of the AI scientific panel and global dialogue?"
+    assert "the President of the General Assembly to appoint" in text[slice(*with_answer(text, terms, cached, question))]
+    # asking who identifies them, the phrase naming the General Assembly's adoption stays
+    assert with_answer(text, terms, cached, "Who adopts the terms of reference of the AI scientific panel?") == terms
+
+
+def test_who_does_what_a_sub_paragraph_lists_is_answered_by_its_chapeau(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 58, para. 2 (a)")  # "The secretariat shall: (a) ..."
+    cached = phrases(clause.text, len(clause.chapeau))
+    own = cached[0][:2]
+    question = "Who makes arrangements and provides the services for the sessions of the Conference of the States Parties?"
+    assert clause.text[slice(*with_answer(clause.text, own, cached, question))].startswith("The secretariat")
+    assert with_answer(clause.text, own, cached, "What arrangements are made for the sessions of the Conference?") == own
+
+
 def test_a_phrase_is_widened_only_to_the_neighbour_holding_the_asked_item(framework_searcher):
     clause = framework_searcher.clause("A/RES/80/16", "PP3")
     cached = phrases(clause.text)
