@@ -2,6 +2,7 @@
 by their parts, questions that name a document, and one result per wording."""
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from operator import itemgetter
@@ -257,6 +258,27 @@ def varied(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple
             score -= PASSAGE_STEP * max(0, seen[passage] - PASSAGE_CAP)
         stepped.append((i, score))
     return best_first(stepped)
+
+
+# a question asking for the clauses on a subject rather than for an answer: "clauses about capacity-building"
+LISTING = re.compile(r"^\s*(?:(?:list|show|find)\s+)?(?:(?:all|the|any)\s+)?(?:clauses?|paragraphs?|provisions?|passages?)\s+"
+                     r"(?:about|on|concerning|regarding|related to|dealing with|mentioning|referring to)\b", re.I)
+
+
+def across_documents(scores: list[tuple[int, float]], clauses: list[Clause]) -> list[tuple[int, float]]:
+    """Scores in rounds: each document's best clause first, in score order, then each one's second
+    best, and so on, so that a listing of the clauses on a subject shows how every document words
+    it before any document's further clauses. A clause's score is at most the one before it."""
+    taken: dict[str, int] = {}
+    rounds = []
+    for place, (i, score) in enumerate(scores):
+        rounds.append((taken.get(clauses[i].doc, 0), place, i, score))
+        taken[clauses[i].doc] = rounds[-1][0] + 1
+    out, last = [], math.inf
+    for _, _, i, score in sorted(rounds):
+        last = min(last, score)
+        out.append((i, last))
+    return out
 
 
 def _passage(clause: Clause) -> tuple[str, str] | None:

@@ -20,8 +20,8 @@ from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, names_session, phrases, with_answer, without_scene, without_sessions, written_sessions
-from .answering import (ASKED_AMONG, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
-                        Scheduling, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
+from .answering import (ASKED_AMONG, LISTING, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
+                        Scheduling, across_documents, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
 from .neighbours import WordNeighbours
@@ -227,6 +227,7 @@ class Searcher:
         scores = cited_first(query, scores, self.clauses, allowed, named, labels)
         if not named and not labels and "variety" not in without:
             scores = varied(scores, self.clauses)
+            scores = across_documents(scores, self.clauses) if LISTING.search(query) else scores
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
 
     def _citing(self, query: str) -> set[int]:

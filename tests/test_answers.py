@@ -393,3 +393,24 @@ def test_the_phrase_is_chosen_by_what_is_asked_not_by_the_scene_the_question_set
     monkeypatch.setattr(search, "without_scene", lambda q: q)
     framework_searcher._phrases.clear()
     assert "primary responsibility" in marked()  # the scene's words would pick the phrase that restates it
+
+
+def test_a_listing_of_the_clauses_on_a_subject_shows_each_document_before_any_second_clause(framework_searcher):
+    hits = framework_searcher.search("clauses about capacity-building", k=10)
+    docs = [h.clause.doc for h in hits]
+    distinct = len(set(docs))
+    assert distinct >= 5 and len(set(docs[:distinct])) == distinct  # no document twice before every one shows
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    # a question, not a listing, keeps its best answers together
+    asked = [h.clause.doc for h in framework_searcher.search("capacity-building", k=5)]
+    assert len(set(asked)) < len(asked)
+
+
+def test_rounds_take_each_document_once_before_any_twice():
+    from indexer.answering import across_documents
+    from indexer.documents import Clause
+    clauses = [Clause(doc=doc, para=str(n), kind="operative", text="capacity-building")
+               for n, doc in enumerate(["A", "A", "B", "A", "C"])]
+    listed = across_documents([(0, 0.9), (1, 0.8), (2, 0.7), (3, 0.6), (4, 0.5)], clauses)
+    assert [i for i, _ in listed] == [0, 2, 4, 1, 3]
+    assert [s for _, s in listed] == [0.9, 0.7, 0.5, 0.5, 0.5]
