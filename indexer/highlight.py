@@ -95,10 +95,11 @@ _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|follo
 ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 ROUND_THE_CLOCK = "24/7"  # the 24/7 network: a figure written like a resolution number, which it is not
 _RESOLUTION = re.compile(rf"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!{ROUND_THE_CLOCK}\b)\d{{1,3}}/\d{{1,3}}\b", re.I)
+_WHICH_RESOLUTION = re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,3}"
+                               r"resolutions?\b", re.I)  # "which 2024 General Assembly resolution"
 _ASKS = (
     (re.compile(r"\b(?:which|what) (?:articles?|provisions?)\b", re.I), (ARTICLE,)),
-    (re.compile(r"\b(?:which|what)\s+(?:(?!(?:does|do|did|is|are|was|were|has|have|had)\b)[\w-]+\s+){0,3}resolutions?\b", re.I),
-     (_RESOLUTION,)),
+    (_WHICH_RESOLUTION, (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I),
@@ -130,7 +131,7 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
 # a clause of the question that sets its scene says where the answer stands, not what it is: "When
 # military assets are used as a last resort ..., whose consent ...", "... recall when it discusses
 # algorithms ...?" ("apart from the private sector, which groups ..." is not one: the answer stands beside it)
-_SCENE = re.compile(r"^\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
+_SCENE = re.compile(r"(?:^|(?<=,))\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
                     r"|(?<=\w)\s+(?:when|while|whenever)\b[^,?]*(?=[?,]|$)", re.I)
 # ... but "when" after these words is what is asked: "which article says when the Convention enters into force"
 _ASKED_WHEN = re.compile(r"\b(?:says?|said|states?|specif(?:y|ies)|decides?|determines?|knows?|asks?|date|time|day|year|"
@@ -328,8 +329,10 @@ def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> boo
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
     """Whether the span holds an item of that shape the question does not itself say."""
     asked = _words_of(question)
+    which = _WHICH_RESOLUTION.search(question) if shape is _RESOLUTION else None
+    years = frozenset(YEAR.findall(which.group(0))) if which else frozenset()  # "which 2024 resolution"
     return any(sum(w in asked for w in words) * 2 <= len(words)  # half new or more: an answer ("article 19"), not the question
-               for words in _items(text, span, shape))
+               for words in _items(text, span, shape, years))
 
 
 _CONNECTIVES = frozenset({"the", "of", "for", "on", "and"})  # the small words inside a name: "Office for ... of the Secretariat"
@@ -341,8 +344,13 @@ def _words_of(question: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
-def _items(text: str, span: tuple[int, int], shape: re.Pattern) -> tuple[tuple[str, ...], ...]:
+def _items(text: str, span: tuple[int, int], shape: re.Pattern, years: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """The words of each item of that shape in the span of the text; the parties every clause
-    speaks of ("Each State Party", "Member States") name no one in particular."""
+    speaks of ("Each State Party", "Member States") name no one in particular, and, given the
+    `years` a question asks of ("which 2024 resolution"), an item dated in another year is none."""
     return tuple(tuple(w for w in re.findall(r"\w+", m.group(0).lower()) if w not in _CONNECTIVES)
-                 for m in shape.finditer(text, *span) if not _PARTIES.fullmatch(m.group(0)))
+                 for m in shape.finditer(text, *span) if not _PARTIES.fullmatch(m.group(0))
+                 and not (years and (dated := _DATED.match(text, m.end())) and dated.group(1) not in years))
+
+
+_DATED = re.compile(r"\s*(?:\([IVXLCS-]+\)\s*)?of \d{1,2} [A-Z][a-z]+ ((?:19|20)\d\d)\b")  # "1514 (XV) of 14 December 1960"

@@ -375,6 +375,8 @@ def test_a_session_the_question_writes_out_moves_the_clauses_naming_it_up(framew
     ("When was resolution 53/70 adopted?", "When was resolution 53/70 adopted?"),  # the question word, not a scene
     ("Apart from the private sector, which groups take part?", "Apart from the private sector, which groups take part?"),
     ("Which article says when the Convention enters into force?", "Which article says when the Convention enters into force?"),
+    ("In resolution 73/266, when States back cooperative measures, what should the environment stay consistent with?",
+     "In resolution 73/266, what should the environment stay consistent with?"),  # the scene after a frame
 ])
 def test_a_when_clause_sets_the_scene_of_a_question_not_what_it_asks(question, asked):
     from indexer.highlight import without_scene
@@ -414,3 +416,17 @@ def test_rounds_take_each_document_once_before_any_twice():
     listed = across_documents([(0, 0.9), (1, 0.8), (2, 0.7), (3, 0.6), (4, 0.5)], clauses)
     assert [i for i, _ in listed] == [0, 2, 4, 1, 3]
     assert [s for _, s in listed] == [0.9, 0.7, 0.5, 0.5, 0.5]
+
+
+def test_a_resolution_asked_for_by_its_year_is_one_of_that_year():
+    text = ("Recalling its resolution 1514 (XV) of 14 December 1960, containing the Declaration on the Granting of "
+            "Independence to Colonial Countries and Peoples, and all resolutions and decisions of the United Nations "
+            "relating to Non-Self-Governing Territories, in particular General Assembly resolution 79/110 of "
+            "4 December 2024,")  # A/RES/80/101, preambular para. 3
+    cached = phrases(text)
+    recalling = cached[0][:2]
+    assert "1514 (XV)" in text[slice(*recalling)] and "79/110" not in text[slice(*recalling)]
+    question = "Which 2024 resolution on Non-Self-Governing Territories does the Tokelau resolution recall in particular?"
+    assert "79/110 of 4 December 2024" in text[slice(*with_answer(text, recalling, cached, question))]
+    # the year of the document that recalls is not the year of the one recalled
+    assert with_answer(text, recalling, cached, "Which earlier resolution does the 2024 resolution recall?") == recalling
