@@ -171,7 +171,7 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     if not shapes:
         return _completed(text, _with_focus(span, cached, question), bounds)
     at = bounds.index(span)
-    if _NAME in shapes and (actor := _actor(text, bounds, at, question)):
+    if _NAME in shapes and (actor := _actor(text, cached, at, question)):
         return actor
     if _NAME in shapes and (not _holds(text, span, _NAME, question) or _named_elsewhere(text, span, question)) \
             and (named := _name_asked(text, bounds, at, question)):
@@ -242,7 +242,7 @@ _WHO_DOES = re.compile(r"\b[Ww]ho\s+(?:(?:is|are|was|were|will|would|shall|shoul
 _DOER = re.compile(r"^(?:The|An?) [a-z][\w -]{0,60}? (?:shall|should|will|may|must)\b")
 
 
-def _actor(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:
+def _actor(text: str, cached, at: int, question: str) -> tuple[int, int] | None:
     """For "who appoints ...": the phrase holding the verb and a name ("request the President of the
     General Assembly to appoint ..."), or the verb's phrase joined to the name just before it; for a
     sub-paragraph doing it with no name, its chapeau's subject ("The secretariat shall:"). None when
@@ -251,8 +251,9 @@ def _actor(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> 
     verb = next(iter(tokens(m.group(1))), None) if m else None
     if verb is None:
         return None
-    near = sorted(range(len(bounds)), key=lambda n: (abs(n - at), n))
-    doing = [n for n in near if verb in tokens(text[bounds[n][0]:bounds[n][1]])]
+    bounds = [(s, e) for s, e, _ in cached]
+    near = sorted(range(len(cached)), key=lambda n: (abs(n - at), n))
+    doing = [n for n in near if verb in cached[n][2]]
     for n in doing:
         if _holds(text, bounds[n], _NAME, question):
             return None if n == at else bounds[n]
@@ -329,10 +330,16 @@ def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> boo
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
     """Whether the span holds an item of that shape the question does not itself say."""
     asked = _words_of(question)
-    which = _WHICH_RESOLUTION.search(question) if shape is _RESOLUTION else None
-    years = frozenset(YEAR.findall(which.group(0))) if which else frozenset()  # "which 2024 resolution"
+    years = _years_asked(question) if shape is _RESOLUTION else frozenset()
     return any(sum(w in asked for w in words) * 2 <= len(words)  # half new or more: an answer ("article 19"), not the question
                for words in _items(text, span, shape, years))
+
+
+@lru_cache(maxsize=256)
+def _years_asked(question: str) -> frozenset[str]:
+    """The years inside the words asking for a resolution: "which 2024 resolution" -> {"2024"}."""
+    which = _WHICH_RESOLUTION.search(question)
+    return frozenset(YEAR.findall(which.group(0))) if which else frozenset()
 
 
 _CONNECTIVES = frozenset({"the", "of", "for", "on", "and"})  # the small words inside a name: "Office for ... of the Secretariat"
