@@ -12,6 +12,7 @@ import numpy as np
 from .ann import FLAT_LIMIT, flat_index
 from .documents import Clause, Hit
 from .highlight import ARTICLE, DISTINCT_SHAPES, asked_items, holds_asked
+from .glossary import ORDINALS
 from .lexical import tokens
 
 PART_MARGIN = 0.02  # a part reads less context than its clause: it must match by this much more to count
@@ -217,6 +218,49 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
     top = moved_up(scores[:ASKED_AMONG], lambda i: ASKED_WEIGHT * holds_asked(
         clauses[i].text, question, inside if article_title(clauses[i].heading) else shapes))
     return top + scores[ASKED_AMONG:]
+
+
+_ORDINAL_ITEM = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+"
+                           r"(?:[a-z-]+\s+){0,2}?(?:items?|elements?|things?|points?|requirements?|conditions?|measures?|grounds?|"
+                           r"categor(?:y|ies)|entr(?:y|ies)|details?|steps?|purposes?|objectives?|criteri(?:on|a)|factors?|"
+                           r"components?|listed|mentioned)\b|\b(?:listed|mentioned|named|comes?)\s+(first|second|third|last)\b", re.I)
+_LETTERED = re.compile(r"\(([a-z]{1,4})\)$")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def listed_place(para: str) -> int | None:
+    """Where a lettered sub-paragraph stands in its list: "art. 42, para. 3 (a)" -> 1, "47, para. 1 (b) (ii)" -> 2."""
+    m = _LETTERED.search(para)
+    if m is None:
+        return None
+    label = m.group(1)
+    if label in _ROMAN and (re.search(r"\([a-z]\) \([ivx]+\)$", para) or len(label) > 1):
+        return _ROMAN.index(label) + 1
+    return ord(label) - ord("a") + 1 if len(label) == 1 else None
+
+
+def ordinal_up(scores: list[tuple[int, float]], clauses: list[Clause], question: str) -> list[tuple[int, float]]:
+    """Scores with the sub-paragraph standing where the question asks moved up: "what is the first
+    item a request must specify" is answered by its (a), "the last ground listed" by the last."""
+    m = _ORDINAL_ITEM.search(question)
+    if m is None:
+        return scores
+    word = (m.group(1) or m.group(2)).lower()
+    top = scores[:ASKED_AMONG]
+    last: dict[tuple[str, str], int] = {}
+    if word in ("last", "final"):
+        for i, _ in top:
+            clause = clauses[i]
+            last[(clause.doc, clause.chapeau)] = max(last.get((clause.doc, clause.chapeau), 0), listed_place(clause.para) or 0)
+
+    def asked(i: int) -> bool:
+        clause = clauses[i]
+        place = listed_place(clause.para) if clause.chapeau else None
+        if place is None:
+            return False
+        return place == last[(clause.doc, clause.chapeau)] if last else ORDINALS[place - 1] == word
+
+    return moved_up(top, lambda i: ASKED_WEIGHT * asked(i)) + scores[ASKED_AMONG:]
 
 
 def chapeau_order(scores: list[tuple[int, float]], clauses: list[Clause], terms) -> list[tuple[int, float]]:

@@ -111,11 +111,11 @@ _ASKS = (
     (re.compile(r"\bsymbol\b|\bdocument number\b|\bwhich document\b|\bin what document\b", re.I), (SYMBOL,)),
     (re.compile(r"\b(?:which|what) (?:\w+ )?(?:organi[sz]ations?|countr(?:y|ies)|bod(?:y|ies)|organs?|court|city|office|"
                 r"agenc(?:y|ies)|entity|entities)\b|^\s*where\b|\bwhere (?:can|could|will|would|is|are|was|were|did|does|do|"
-                r"should|shall|may)\b|\bwho(?:m)?\b", re.I), (_NAME, _PLACE)),
+                r"should|shall|may)\b|\bwho(?:m|se)?\b", re.I), (_NAME, _PLACE)),
 )
 
 _WHO = re.compile(r"\b[Ww]ho\b")  # not the WHO
-_PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)")
+_PARTIES = re.compile(r"(?:(?:Each|Every|Any|All|Other|The) )?(?:States? Part(?:y|ies)|Member States?)|United Nations")
 # rare enough in clauses to tell one from another: "which article of the Charter" is answered by the
 # clause citing "Article 2 (4)", "which resolutions ... recall" by the one reciting them
 DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, ARTICLE, _RESOLUTION})
@@ -167,10 +167,12 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     bounds = [(s, e) for s, e, _ in cached]
     if span not in bounds:
         return span
+    at = bounds.index(span)
+    if _EXAMPLES_ASKED.search(question) and (listed := _examples(text, bounds, at)):
+        return listed
     shapes = asked_items(question)
     if not shapes:
-        return _completed(text, _with_focus(span, cached, question), bounds)
-    at = bounds.index(span)
+        return _completed(text, _with_referent(text, _with_focus(span, cached, question), cached, question), bounds)
     if _NAME in shapes and (actor := _actor(text, cached, at, question)):
         return actor
     if _NAME in shapes and (not _holds(text, span, _NAME, question) or _named_elsewhere(text, span, question)) \
@@ -307,6 +309,46 @@ def _with_focus(span: tuple[int, int], cached, question: str) -> tuple[int, int]
     return (cached[n][0], cached[n][1]) if shared >= 2 else span
 
 
+_ANAPHOR = re.compile(r"\b(?:such|these|those|said)\s+([a-z][\w-]*)", re.I)
+
+
+def _with_referent(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
+    """The span, or, when it holds the noun a "which offences ..." question asks about only as "such
+    offences", the phrase before it naming them ("the offences established in accordance with
+    articles 14 to 16"): joined to the span when near, in its place when far."""
+    focus = next(iter(_focus(question)), None)
+
+    def refers(s: int, e: int) -> bool:
+        return any(tokens(m.group(1))[:1] == [focus] for m in _ANAPHOR.finditer(text, s, e))
+
+    if focus is None or not refers(*span):
+        return span
+    for s, e, words in reversed(cached):
+        if s < span[0] and focus in words and not refers(s, e):
+            return (s, span[1]) if span[1] - s <= 2 * _LONG else (s, e)
+    return span
+
+
+# a question asking for examples is answered by what a clause lists after "including", "such as" ...
+_EXAMPLES_ASKED = re.compile(r"\bexamples?\b|\bfor instance\b", re.I)
+_EXAMPLES = re.compile(r"\b(?:including|such as|inter alia|for example|for instance|e\.g\.|notably)\b", re.I)
+
+
+def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """For "what examples of content data ...": the phrase listing them after the span, in its
+    sentence ("including, but not limited to, images, text messages, ..."), joined to the span
+    when near; None when the span lists them already, or no phrase does."""
+    span = bounds[at]
+    if _EXAMPLES.search(text, *span):
+        return None
+    for s, e in bounds[at + 1:]:
+        if _EXAMPLES.search(text, s, e):
+            return (span[0], e) if e - span[0] <= 2 * _LONG else (s, e)
+        if text[s:e].rstrip()[-1:] in ".;":
+            return None
+    return None
+
+
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
     """A phrase ending on a comma, with the short rest of its sentence, which often says how or
     what ("... requests for mutual legal assistance, in electronic form"; "... the framework for
@@ -328,11 +370,25 @@ def holds_asked(text: str, question: str, shapes: tuple[re.Pattern, ...]) -> boo
 
 
 def _holds(text: str, span: tuple[int, int], shape: re.Pattern, question: str) -> bool:
-    """Whether the span holds an item of that shape the question does not itself say."""
-    asked = _words_of(question)
+    """Whether the span holds an item of that shape the question does not itself say, in its words
+    or by its initials ("the ERC": "the Emergency Relief Coordinator")."""
+    asked, initials = _words_of(question), _acronyms_of(question)
     years = _years_asked(question) if shape is _RESOLUTION else frozenset()
     return any(sum(w in asked for w in words) * 2 <= len(words)  # half new or more: an answer ("article 19"), not the question
-               for words in _items(text, span, shape, years))
+               and not _initialled(words, initials) for words in _items(text, span, shape, years))
+
+
+def _initialled(words: tuple[str, ...], acronyms: frozenset[str]) -> bool:
+    """Whether a name's words are those of an acronym: all of them, or three or more running ("Requests
+    the Emergency Relief Coordinator" holds the ERC)."""
+    initials = "".join(w[0] for w in words)
+    return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms)
+
+
+@lru_cache(maxsize=256)
+def _acronyms_of(question: str) -> frozenset[str]:
+    """The acronyms a question writes, lower-cased: "ERC", "IASC"."""
+    return frozenset(a.lower() for a in re.findall(r"\b[A-Z]{2,}(?=s?\b)", question))
 
 
 @lru_cache(maxsize=256)

@@ -85,6 +85,7 @@ def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
 
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
 FEW = 0.5  # ... and when no word is rarer, words held by at most half the names point instead
+RIVAL = 0.8  # documents a frame points at this nearly as surely as its first are told apart by the whole question
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
 
 
@@ -246,24 +247,28 @@ class DocumentNames:
         written = self.written(query) if written is None else written
         if written:
             return {s: 1.0 for s in written}
-        asked = self._naming(query) | self._naming(equivalents)
-        if not asked:  # no rare naming word: words of up to half the names, which the year may narrow
-            asked = self._naming(query, FEW) | self._naming(equivalents, FEW)
-        if not asked:
+        share = 0.25 if self._naming(query) or self._naming(equivalents) else FEW  # else words of up to half the names, which the year may narrow
+        asked = self._naming(query, share)
+        # the equivalents spell out what the question abbreviates: one name however many ways it is spelled
+        spelled = {t: w for t, w in self._naming(equivalents, share).items() if t not in asked}
+        if not asked and not spelled:
             return {}
-        total = sum(asked.values())
+        total = sum(asked.values()) + max(spelled.values(), default=0.0)
         out = {}
         for symbol, terms in zip(self.symbols, self.terms):
-            held = sum(w for t, w in asked.items() if t in terms)
+            held = sum(w for t, w in asked.items() if t in terms) + max((w for t, w in spelled.items() if t in terms), default=0.0)
             if held:
                 out[symbol] = held / total
         return self._of_the_year(out, set(YEAR.findall(query)))
 
     def framed(self, question: str, framing: str, equivalents: str = "", framing_equivalents: str = "") -> dict[str, float]:
-        """The documents the question's frame (names.frame) points at; of several, those the whole
-        question points at ("the 2025 Third Committee draft" that is on "a democratic ... order")."""
+        """The documents the question's frame (names.frame) points at; of several it points at about
+        as surely, those the whole question points at ("the 2025 Third Committee draft" that is on "a
+        democratic ... order"). A frame pointing at one document before others ("In the 2018 resolution
+        that set up the new group of experts on ICTs, ...") names it, whatever the question asks about."""
         pointed = self.pointed_at(framing, framing_equivalents)
-        if len(pointed) < 2:
+        ranked = sorted(pointed.values(), reverse=True)
+        if len(ranked) < 2 or ranked[1] < RIVAL * ranked[0]:  # the frame tells its document from the others
             return pointed
         whole = self.pointed_at(question, equivalents)
         most = max((whole.get(d, 0.0) for d in pointed), default=0.0)

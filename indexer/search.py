@@ -21,7 +21,8 @@ from .errors import IndexMismatch
 from .glossary import Glossary
 from .highlight import best_span, names_session, phrases, with_answer, without_scene, without_sessions, written_sessions
 from .answering import (ASKED_AMONG, LISTING, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
-                        Scheduling, across_documents, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost, varied, with_also)
+                        Scheduling, across_documents, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost,
+                        ordinal_up, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
 from .neighbours import WordNeighbours
@@ -220,7 +221,7 @@ class Searcher:
             scores = citing_up(scores, self._citing(query))
             scores = citing_up(scores, self._in_session(query, scores), SESSION_WEIGHT)
         scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
-        scores = scores if "asked" in without else asked_up(scores, self.clauses, query)
+        scores = scores if "asked" in without else ordinal_up(asked_up(scores, self.clauses, query), self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
         scores = scores if "scheduling" in without else self.scheduling.first(scores, query, named)
         labels = cited_labels(query)

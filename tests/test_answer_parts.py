@@ -483,3 +483,21 @@ def test_a_word_linking_a_title_s_words_names_nothing():
     assert pointed.get("A/RES/78/272", 0.0) <= pointed["A/RES/79/243"]  # "under convention" is no pair of its name
     assert max(names.pointed_at("the Law of the Sea agreement"), key=names.pointed_at("the Law of the Sea agreement").get) \
         == "A/RES/78/272"
+
+
+def test_a_frame_naming_one_document_by_its_year_names_it_however_its_acronym_is_spelled():
+    documents = DOCUMENTS + [
+        {"symbol": "A/RES/73/266", "title": "Advancing responsible State behaviour in cyberspace in the context of "
+         "international security", "kind": "resolution", "date": "2018-12-22", "body": "General Assembly"},
+    ] + [{"symbol": f"A/RES/78/{n}", "title": title, "kind": "resolution", "date": "2023-12-19", "body": "General Assembly"}
+         for n, title in enumerate(["Rights of the child", "Oceans and the law of the sea", "Sport for development and peace",
+                                    "Agricultural technology for sustainable development", "Ending child labour",
+                                    "International Day of Forests", "Literacy for life", "Global health and foreign policy",
+                                    "Sustainable tourism", "Natural plant fibres", "Disaster risk reduction"], 300)]
+    names = DocumentNames(documents)
+    framing = "In the 2018 resolution on ICTs,"
+    spelled = "information and communications technology ; information and communications technologies"
+    question = framing + " where does the Assembly call for cooperation against cybercrime?"
+    pointed = names.framed(question, framing, spelled, spelled)
+    first = pointed.pop("A/RES/73/266")
+    assert all(first > 1.5 * sure for sure in pointed.values())  # ICTs spelled three ways still name as one word

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.evaluate import evaluate, load_queries
+from indexer.answering import listed_place
 from indexer.highlight import asked_items, phrases, with_answer
 
 TESTS = Path(__file__).resolve().parent
@@ -259,6 +260,7 @@ def test_the_phrase_widens_to_the_asked_item_nearby(framework_searcher, para, st
     ("What does resolution 80/16 ask the Secretary-General to do?", False),
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
+    ("Whose consent is needed?", True),
 ])
 def test_what_a_question_asks_for(question, asks):
     assert bool(asked_items(question)) is asks
@@ -430,3 +432,48 @@ def test_a_resolution_asked_for_by_its_year_is_one_of_that_year():
     assert "79/110 of 4 December 2024" in text[slice(*with_answer(text, recalling, cached, question))]
     # the year of the document that recalls is not the year of the one recalled
     assert with_answer(text, recalling, cached, "Which earlier resolution does the 2024 resolution recall?") == recalling
+
+
+@pytest.mark.parametrize("question, para", [
+    ("Which is the second item a preservation request must specify?", "annex, art. 42, para. 3 (b)"),
+    ("What is the last thing a request for real-time collection of traffic data has to specify?", "annex, art. 45, para. 3 (f)"),
+])
+def test_an_item_asked_for_by_its_place_in_a_list_is_that_sub_paragraph(framework_searcher, question, para):
+    assert framework_searcher.search(question, k=1)[0].clause.para == para
+    unordered = framework_searcher.search(question, k=1, without=frozenset({"asked"}))[0].clause.para
+    assert unordered != para  # the words alone answer with another item of the list
+
+
+@pytest.mark.parametrize("para, place", [
+    ("annex, art. 42, para. 3 (a)", 1), ("annex, art. 47, para. 1 (b) (ii)", 2), ("5 (iv)", 4), ("2 (c)", 3), ("PP3", None),
+])
+def test_where_a_sub_paragraph_stands_in_its_list(para, place):
+    assert listed_place(para) == place
+
+
+def test_a_question_asking_for_examples_gets_the_phrase_listing_them(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 2 (d)")  # “Content data” shall mean ..., including ...
+    cached = phrases(clause.text, len(clause.chapeau))
+    defined = cached[0][:2]
+    question = "What examples of content data does the convention give?"
+    assert "text messages, voice messages" in clause.text[slice(*with_answer(clause.text, defined, cached, question))]
+    assert with_answer(clause.text, defined, cached, "What is content data?") == defined
+
+
+def test_such_offences_are_answered_by_the_phrase_naming_them(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 34, para. 4")
+    cached = phrases(clause.text)
+    victims = next((s, e) for s, e, _ in cached if "victims of such offences" in clause.text[s:e])
+    question = "Victims of which offences are to be given assistance for their recovery?"
+    assert "articles 14 to 16" in clause.text[slice(*with_answer(clause.text, victims, cached, question))]
+    assert with_answer(clause.text, victims, cached, "Who is given assistance?") != (0, len(clause.text))
+
+
+def test_a_name_the_question_writes_as_an_acronym_is_not_the_answer():
+    text = ("Requests the Emergency Relief Coordinator to continue his efforts to strengthen the coordination of "
+            "humanitarian assistance within the United Nations humanitarian response system, including through the "
+            "Inter-Agency Standing Committee, and calls upon relevant organizations to cooperate;")
+    cached = phrases(text)
+    coordinator = cached[0][:2]
+    question = "Through which body should the ERC strengthen the coordination of humanitarian assistance?"
+    assert "Inter-Agency Standing Committee" in text[slice(*with_answer(text, coordinator, cached, question))]
