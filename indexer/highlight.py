@@ -163,7 +163,33 @@ def names_session(text: str, ordinals: list[str]) -> bool:
 def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
     """The phrase, or what the question asks for when the phrase lacks it ("on what date ...": the
     phrase with the date). A neighbouring phrase holding it widens the span; one farther away, or
-    in the chapeau, takes the span's place when it shares a word with the question."""
+    in the chapeau, takes the span's place when it shares a word with the question. A span that
+    only restates the question is joined to the next phrase of its sentence, which answers it."""
+    answer = _asked_span(text, span, cached, question)
+    return _beyond_restated(text, answer, [(s, e) for s, e, _ in cached], question)
+
+
+_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|how)\b", re.I)
+RESTATED = 0.75  # a span holding the question's words for this share of its own restates it
+
+
+def _beyond_restated(text: str, span: tuple[int, int], bounds: list[tuple[int, int]], question: str) -> tuple[int, int]:
+    """For a question asking what, which, who ...: a span whose words are mostly the question's
+    ("What kind of funding does the resolution urge donors to provide": "Urges donors to provide
+    funding,"), joined to the phrase after it in its sentence, or before it when it ends one."""
+    words = frozenset(tokens(text[span[0]:span[1]]))
+    if not _WH.search(question) or not words or len(words & frozenset(tokens(question))) < RESTATED * len(words):
+        return span
+    after = next((n for n, (_, e) in enumerate(bounds) if e == span[1]), None)
+    if after is not None and after + 1 < len(bounds) and text[span[0]:span[1]].rstrip()[-1:] not in ".;":
+        return (span[0], bounds[after + 1][1])
+    before = next((n for n, (s, _) in enumerate(bounds) if s == span[0]), None)
+    if before and text[bounds[before - 1][0]:bounds[before - 1][1]].rstrip()[-1:] not in ".;:":
+        return (bounds[before - 1][0], span[1])
+    return span
+
+
+def _asked_span(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
     bounds = [(s, e) for s, e, _ in cached]
     if span not in bounds:
         return span

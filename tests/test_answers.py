@@ -477,3 +477,12 @@ def test_a_name_the_question_writes_as_an_acronym_is_not_the_answer():
     coordinator = cached[0][:2]
     question = "Through which body should the ERC strengthen the coordination of humanitarian assistance?"
     assert "Inter-Agency Standing Committee" in text[slice(*with_answer(text, coordinator, cached, question))]
+
+
+def test_a_phrase_restating_the_question_is_joined_to_the_phrase_answering_it(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 43, para. 1")
+    cached = phrases(clause.text)
+    restated = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith("the requested State Party discovers"))
+    question = "What happens when the requested State Party discovers that a service provider in another State Party was involved?"
+    assert "a sufficient amount of traffic data" in clause.text[slice(*with_answer(clause.text, restated, cached, question))]
+    assert with_answer(clause.text, restated, cached, "service provider in another State Party involved") == restated
