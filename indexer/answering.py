@@ -107,9 +107,13 @@ class Articles:
                 if terms := frozenset(tokens(title)):
                     self.titles[i] = terms
         self.words = frozenset().union(*self.titles.values())  # every word of every title
+        # row -> its article (document, heading), for the clauses of articles
+        self.article_of = {i: (c.doc, c.heading) for i, c in enumerate(clauses) if article_title(c.heading)}
 
-    def lead_first(self, scores: list[tuple[int, float]], terms) -> list[tuple[int, float]]:
-        """Scores with the opening paragraph of each article the question names moved up."""
+    def lead_first(self, scores: list[tuple[int, float]], terms, held=None) -> list[tuple[int, float]]:
+        """Scores with the opening paragraph of each article the question names moved up, unless
+        another paragraph of the article among the first candidates holds more of what the question
+        asks beyond the title (`held(terms)`: per clause, the weight of these terms it holds)."""
         asked = set(terms)
         if not asked & self.words:
             return scores
@@ -117,8 +121,20 @@ class Articles:
         for i, score in scores:
             title = self.titles.get(i)
             share = len(title & asked) / len(title) if title else 0.0
-            boosted.append((i, score + LEAD_WEIGHT * share if share >= ARTICLE_NAMED else score))
+            named = share >= ARTICLE_NAMED and (held is None or self._asks_no_more(
+                i, scores, {t: terms[t] if isinstance(terms, dict) else 1.0 for t in asked - title}, held))
+            boosted.append((i, score + LEAD_WEIGHT * share if named else score))
         return best_first(boosted)
+
+    def _asks_no_more(self, lead: int, scores: list[tuple[int, float]], beyond: dict[str, float], held) -> bool:
+        """Whether no other paragraph of the lead's article among the first candidates holds more of
+        the question's words beyond the article's title than the lead does."""
+        article = self.article_of[lead]
+        rows = [j for j, _ in scores[:ASKED_AMONG] if j != lead and self.article_of.get(j) == article]
+        if not rows or not beyond:
+            return True
+        weight = held(beyond)
+        return weight[lead] >= max(weight[j] for j in rows)
 
 
 class Definitions:

@@ -220,7 +220,7 @@ class Searcher:
         if "citing" not in without:
             scores = citing_up(scores, self._citing(query))
             scores = citing_up(scores, self._in_session(query, scores), SESSION_WEIGHT)
-        scores = scores if "articles" in without else self.articles.lead_first(scores, terms)
+        scores = scores if "articles" in without else self.articles.lead_first(scores, terms, self._held)
         scores = scores if "asked" in without else ordinal_up(asked_up(scores, self.clauses, query), self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
         scores = scores if "scheduling" in without else self.scheduling.first(scores, query, named)
@@ -230,6 +230,13 @@ class Searcher:
             scores = varied(scores, self.clauses)
             scores = across_documents(scores, self.clauses) if LISTING.search(query) else scores
         return scores if "chapeaux" in without else chapeau_order(scores, self.clauses, terms)
+
+    def _held(self, terms: dict[str, float]) -> np.ndarray:
+        """Per clause, the weight of these terms it holds, each its own weight times its idf."""
+        held = np.zeros(len(self.clauses), dtype=np.float32)
+        for t, rows in self.lexical.rows(terms).items():
+            held[rows] += terms[t] * self._idf(t)
+        return held
 
     def _citing(self, query: str) -> set[int]:
         """The clauses citing a document the question writes the symbol of and the index lacks ("53/70")."""

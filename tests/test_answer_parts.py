@@ -2,10 +2,12 @@
 the parts of long clauses."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from indexer.documents import Clause
 from indexer.echoes import groups
+from indexer.lexical import tokens
 from indexer.names import DocumentNames
 from indexer.parts import MAX_PARTS, part_spans, part_texts
 
@@ -149,6 +151,15 @@ def test_a_question_naming_an_article_s_subject_moves_its_opening_paragraph_up()
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 1.0 - LEAD_WEIGHT / 2)], asked)] == [0, 1]
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.5)], asked)] == [1, 0]  # a prior, not a verdict
     assert [i for i, _ in articles.lead_first([(1, 1.0), (0, 0.99)], ["conduct", "harm"])] == [1, 0]
+    # ... unless another paragraph of the article holds more of what the question asks beyond the title
+    def held(terms):
+        return np.array([sum(t in tokens(c.text) for t in terms) for c in clauses], dtype=float)
+
+    serious = {"interfer": 1.0, "electron": 1.0, "data": 1.0, "serious": 1.0, "harm": 1.0}
+    close = [(1, 1.0), (0, 1.0 - LEAD_WEIGHT / 2)]
+    assert [i for i, _ in articles.lead_first(close, serious)] == [0, 1]
+    assert [i for i, _ in articles.lead_first(close, serious, held)] == [1, 0]
+    assert [i for i, _ in articles.lead_first(close, {"interfer": 1.0, "electron": 1.0, "data": 1.0}, held)] == [0, 1]
 
 
 def test_a_name_s_word_pair_points_even_when_its_words_are_common_in_the_texts():
@@ -204,8 +215,6 @@ def test_sub_paragraphs_answering_with_their_chapeau_stand_in_the_document_s_ord
 
 
 def test_of_a_wording_named_as_surely_in_a_draft_and_its_resolution_the_resolution_is_shown():
-    import numpy as np
-
     from indexer.answering import grouped, groups_of
 
     text = "Decides to endorse the final report of the open-ended working group as contained in document A/80/257;"
@@ -338,8 +347,6 @@ def test_a_written_symbol_moves_its_document_up_more_than_a_name_does():
 
 
 def test_bm25_scores_each_term_by_its_weight():
-    import numpy as np
-
     from indexer.lexical import Lexical, tokens
 
     lexical = Lexical.build(["capacity-building for developing countries", "confidence-building measures",
