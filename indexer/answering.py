@@ -11,8 +11,8 @@ import numpy as np
 
 from .ann import FLAT_LIMIT, flat_index
 from .documents import Clause, Hit
-from .highlight import ARTICLE, DISTINCT_SHAPES, asked_items, holds_asked
 from .glossary import ORDINALS
+from .highlight import ARTICLE, DISTINCT_SHAPES, asked_items, holds_asked
 from .lexical import tokens
 
 PART_MARGIN = 0.02  # a part reads less context than its clause: it must match by this much more to count

@@ -356,7 +356,7 @@ def _with_referent(text: str, span: tuple[int, int], cached, question: str) -> t
 
 
 # a question asking for examples is answered by what a clause lists after "including", "such as" ...
-_EXAMPLES_ASKED = re.compile(r"\bexamples?\b|\bfor instance\b", re.I)
+_EXAMPLES_ASKED = re.compile(r"\bexamples?\b", re.I)
 _EXAMPLES = re.compile(r"\b(?:including|such as|inter alia|for example|for instance|e\.g\.|notably)\b", re.I)
 
 
@@ -435,7 +435,7 @@ def _words_of(question: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _items(text: str, span: tuple[int, int], shape: re.Pattern, years: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
     """The words of each item of that shape in the span of the text; the parties every clause
-    speaks of ("Each State Party", "Member States") name no one in particular, and, given the
+    speaks of ("Each State Party", "Member States") and the United Nations name no one in particular, and, given the
     `years` a question asks of ("which 2024 resolution"), an item dated in another year is none."""
     return tuple(tuple(w for w in re.findall(r"\w+", m.group(0).lower()) if w not in _CONNECTIVES)
                  for m in shape.finditer(text, *span) if not _PARTIES.fullmatch(m.group(0))

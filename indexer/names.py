@@ -84,6 +84,7 @@ def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:
 
 
 MOST = 0.5  # a word used in the text of more than this share of the documents names none of them
+RARE = 0.25  # a word held by at most this share of the names points at their documents
 FEW = 0.5  # ... and when no word is rarer, words held by at most half the names point instead
 RIVAL = 0.8  # documents a frame points at this nearly as surely as its first are told apart by the whole question
 OTHER_YEAR = 0.5  # of the documents a question points at, those of another year than the one it writes count this much
@@ -247,7 +248,8 @@ class DocumentNames:
         written = self.written(query) if written is None else written
         if written:
             return {s: 1.0 for s in written}
-        share = 0.25 if self._naming(query) or self._naming(equivalents) else FEW  # else words of up to half the names, which the year may narrow
+        # rare naming words; where there are none, words of up to half the names, which the year may narrow
+        share = RARE if self._naming(query) or self._naming(equivalents) else FEW
         asked = self._naming(query, share)
         # the equivalents spell out what the question abbreviates: one name however many ways it is spelled
         spelled = {t: w for t, w in self._naming(equivalents, share).items() if t not in asked}
@@ -327,7 +329,7 @@ class DocumentNames:
         return {word for term in naming if kept is None or any(term in terms for terms in kept)
                 for word in term.split(" ")}
 
-    def _naming(self, query: str, share: float = 0.25) -> dict[str, float]:
+    def _naming(self, query: str, share: float = RARE) -> dict[str, float]:
         """The question's words held by at most this share of the names, by rarity."""
         common = math.log(1 / share)  # a word in more than a quarter of the names tells too little
         return {t: w for t in dict.fromkeys(terms_of(query)) if (w := self.idf.get(t, 0.0)) >= common}
