@@ -166,20 +166,24 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tupl
     in the chapeau, takes the span's place when it shares a word with the question. A span that
     only restates the question is joined to the next phrase of its sentence, which answers it."""
     answer = _asked_span(text, span, cached, question)
-    return _beyond_restated(text, answer, [(s, e) for s, e, _ in cached], question)
+    return _beyond_restated(text, answer, cached, question)
 
 
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|how)\b", re.I)
 RESTATED = 0.75  # a span holding the question's words for this share of its own restates it
 
 
-def _beyond_restated(text: str, span: tuple[int, int], bounds: list[tuple[int, int]], question: str) -> tuple[int, int]:
+def _beyond_restated(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
     """For a question asking what, which, who ...: a span whose words are mostly the question's
     ("What kind of funding does the resolution urge donors to provide": "Urges donors to provide
     funding,"), joined to the phrase after it in its sentence, or before it when it ends one."""
-    words = frozenset(tokens(text[span[0]:span[1]]))
-    if not _WH.search(question) or not words or len(words & frozenset(tokens(question))) < RESTATED * len(words):
+    if not _WH.search(question):
         return span
+    within = [words for s, e, words in cached if span[0] <= s and e <= span[1]]
+    words = frozenset().union(*within) if within else frozenset(tokens(text[span[0]:span[1]]))
+    if not words or len(words & _terms_of(question)) < RESTATED * len(words):
+        return span
+    bounds = [(s, e) for s, e, _ in cached]
     after = next((n for n, (_, e) in enumerate(bounds) if e == span[1]), None)
     if after is not None and after + 1 < len(bounds) and text[span[0]:span[1]].rstrip()[-1:] not in ".;":
         return (span[0], bounds[after + 1][1])
@@ -409,6 +413,11 @@ def _initialled(words: tuple[str, ...], acronyms: frozenset[str]) -> bool:
     the Emergency Relief Coordinator" holds the ERC)."""
     initials = "".join(w[0] for w in words)
     return any(a == initials or (len(a) >= 3 and a in initials) for a in acronyms)
+
+
+@lru_cache(maxsize=256)
+def _terms_of(question: str) -> frozenset[str]:
+    return frozenset(tokens(question))
 
 
 @lru_cache(maxsize=256)
