@@ -160,13 +160,44 @@ def names_session(text: str, ordinals: list[str]) -> bool:
     return any(m.group(1).lower() in ordinals for m in _NAMED_SESSION.finditer(text))
 
 
-def with_answer(text: str, span: tuple[int, int], cached, question: str) -> tuple[int, int]:
+def with_answer(text: str, span: tuple[int, int], cached, question: str, weights: dict[str, float] | None = None) -> tuple[int, int]:
     """The phrase, or what the question asks for when the phrase lacks it ("on what date ...": the
     phrase with the date). A neighbouring phrase holding it widens the span; one farther away, or
     in the chapeau, takes the span's place when it shares a word with the question. A span that
     only restates the question is joined to the next phrase of its sentence, which answers it."""
     answer = _asked_span(text, span, cached, question)
+    answer = _with_rest(text, answer, cached, question, weights) if weights else answer
     return _beyond_restated(text, answer, cached, question)
+
+
+def _with_rest(text: str, span: tuple[int, int], cached, question: str, weights: dict[str, float]) -> tuple[int, int]:
+    """For a question asking what, which, who ...: the span joined to the phrase of its sentence
+    holding the question's rarest word that the span lacks, often its verb ("what should ... help
+    countries with unsustainable debt escape?": "... to enable those countries to escape debt overhang")."""
+    if not _WH.search(question):
+        return span
+    held = frozenset().union(*[words for s, e, words in cached if span[0] <= s and e <= span[1]])
+    missing = {t: w for t, w in weights.items() if t not in held}
+    if not held or not missing:
+        return span
+    rarest = max(missing, key=missing.get)
+    sentence = _sentence_of(text, span, cached)
+    found = next(((s, e) for s, e, words in sentence if rarest in words), None)
+    if found is None:
+        return span
+    joined = (min(span[0], found[0]), max(span[1], found[1]))
+    return joined if joined[1] - joined[0] <= 2 * _LONG else span
+
+
+def _sentence_of(text: str, span: tuple[int, int], cached) -> list:
+    """The phrases of the sentence holding the span, other than the span's own."""
+    ends = [n for n, (s, e, _) in enumerate(cached) if text[s:e].rstrip()[-1:] in ".;:"]
+    at = next((n for n, (s, e, _) in enumerate(cached) if s <= span[0] < e), None)
+    if at is None:
+        return []
+    first = max([n + 1 for n in ends if n < at], default=0)
+    last = min([n for n in ends if n >= at], default=len(cached) - 1)
+    return [p for p in cached[first:last + 1] if not (span[0] <= p[0] and p[1] <= span[1])]
 
 
 _WH = re.compile(r"\b(?:what|which|who|whom|whose|where|when|how)\b", re.I)
@@ -379,13 +410,21 @@ def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, i
     return None
 
 
+_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as)\b", re.I)  # the phrase before it
+
+
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
     """A phrase ending on a comma, with the short rest of its sentence, which often says how or
     what ("... requests for mutual legal assistance, in electronic form"; "... the framework for
-    responsible State behaviour, which includes international law, norms, ..., and confidence-building measures;")."""
+    responsible State behaviour, which includes international law, norms, ..., and confidence-building measures;"),
+    or with the phrase after it that elaborates its last words ("including persons with disabilities ...")."""
     at = next((n for n, (_, e) in enumerate(bounds) if e == span[1]), None)
     if at is None or not text[span[0]:span[1]].rstrip().endswith(","):
         return span
+    while at + 1 < len(bounds) and _ELABORATES.match(text, bounds[at + 1][0]) and bounds[at + 1][1] - span[0] <= 2 * _LONG:
+        at, span = at + 1, (span[0], bounds[at + 1][1])  # "... for everyone, including persons with disabilities ..."
+        if not text[span[0]:span[1]].rstrip().endswith(","):
+            return span
     for s, e in bounds[at + 1:]:
         if e - bounds[at + 1][0] > COMPLETION:
             return span

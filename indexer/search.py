@@ -407,7 +407,7 @@ class Searcher:
             spans = part_spans(clause)
             span = spans[part] if part is not None and part < len(spans) else None
         if span is not None:
-            span = with_answer(clause.text, span, cached, query)
+            span = with_answer(clause.text, span, cached, query, typed)
         return Hit(rank=rank, score=score, clause=clause, highlight=span)
 
     def _idf(self, term: str) -> float:

@@ -486,3 +486,27 @@ def test_a_phrase_restating_the_question_is_joined_to_the_phrase_answering_it(fr
     question = "What happens when the requested State Party discovers that a service provider in another State Party was involved?"
     assert "a sufficient amount of traffic data" in clause.text[slice(*with_answer(clause.text, restated, cached, question))]
     assert with_answer(clause.text, restated, cached, "service provider in another State Party involved") == restated
+
+
+def test_a_phrase_is_joined_to_the_phrase_of_its_sentence_holding_the_question_s_rarest_word_it_lacks():
+    text = ("(a) Strengthen the multilateral response to support countries with high and unsustainable debt burdens, "
+            "with the meaningful participation of the countries concerned and all relevant actors, ensuring an approach "
+            "that is more effective, orderly, predictable, coordinated, transparent and timely to enable those countries to "
+            "escape debt overhang and prioritize government expenditure on the achievement of the Sustainable Development Goals;")
+    cached = phrases(text)
+    support = cached[0][:2]
+    weights = {"multilater": 3.0, "respons": 2.0, "countri": 1.0, "unsustain": 3.0, "debt": 3.0, "escap": 6.0}
+    question = "What does the stronger multilateral response help countries with unsustainable debt escape?"
+    assert "escape debt overhang" in text[slice(*with_answer(text, support, cached, question, weights))]
+    assert with_answer(text, support, cached, question) == support  # no weights: the words alone do not move it
+
+
+def test_a_phrase_ending_on_a_comma_takes_the_phrase_elaborating_its_last_words():
+    text = ("Reaffirms its commitment to bridging digital divides, and acknowledges that speed, stability, affordability, "
+            "language and local content accessibility for everyone, including persons with disabilities and other persons in "
+            "vulnerable situations, in all countries and regions, and with particular attention to the least developed, "
+            "are now core elements of quality and that high-speed broadband is already an essential enabler of development;")
+    cached = phrases(text)
+    everyone = next((s, e) for s, e, _ in cached if text[s:e].endswith("for everyone,"))
+    marked = text[slice(*with_answer(text, everyone, cached, "Local content accessibility is for whom?"))]
+    assert "including persons with disabilities" in marked
