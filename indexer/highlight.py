@@ -163,8 +163,10 @@ def names_session(text: str, ordinals: list[str]) -> bool:
 def with_answer(text: str, span: tuple[int, int], cached, question: str, weights: dict[str, float] | None = None) -> tuple[int, int]:
     """The phrase, or what the question asks for when the phrase lacks it ("on what date ...": the
     phrase with the date). A neighbouring phrase holding it widens the span; one farther away, or
-    in the chapeau, takes the span's place when it shares a word with the question. A span that
-    only restates the question is joined to the next phrase of its sentence, which answers it."""
+    in the chapeau, takes the span's place when it shares a word with the question. Given the
+    `weights` of the question's words, the phrase of its sentence holding the rarest one it lacks
+    joins it. A span that only restates the question is joined to the next phrase of its sentence,
+    which answers it."""
     answer = _asked_span(text, span, cached, question)
     answer = _with_rest(text, answer, cached, question, weights) if weights else answer
     return _beyond_restated(text, answer, cached, question)
@@ -410,7 +412,8 @@ def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, i
     return None
 
 
-_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as)\b", re.I)  # the phrase before it
+# a phrase opening with these elaborates the last words of the phrase before it
+_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as)\b", re.I)
 
 
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
