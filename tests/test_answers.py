@@ -15,6 +15,16 @@ TESTS = Path(__file__).resolve().parent
 pytestmark = pytest.mark.slow
 
 
+def phrase_where(text: str, test) -> tuple[int, int]:
+    """The first phrase of a clause's text that passes `test`: the one a search would have chosen."""
+    return next((s, e) for s, e, _ in phrases(text) if test(text[s:e]))
+
+
+def marked(text: str, chosen: tuple[int, int], question: str, weights=None) -> str:
+    """What the highlight marks in a clause's text when the search chose the phrase `chosen`."""
+    return text[slice(*with_answer(text, chosen, phrases(text), question, weights))]
+
+
 @pytest.fixture(scope="module")
 def framework_results(framework_searcher):
     present = set(framework_searcher.documents)
@@ -116,19 +126,17 @@ def test_a_non_word_is_not_the_noun_asked_about():
             "and communications technology environment, effective international cooperation would benefit from identifying "
             "mechanisms for the participation, as appropriate, of the private sector, academia and civil society "
             "organizations,")  # A/RES/73/266, preambular para. 15
-    cached = phrases(text)
-    participation = next((s, e) for s, e, _ in cached if text[s:e].endswith("as appropriate,"))
-    marked = text[slice(*with_answer(text, participation, cached, "Which non-state actors could take part in cooperation?"))]
-    assert marked.startswith("effective international cooperation") and marked.endswith("civil society organizations,")
+    participation = phrase_where(text, lambda phrase: phrase.endswith("as appropriate,"))
+    answer = marked(text, participation, "Which non-state actors could take part in cooperation?")
+    assert answer.startswith("effective international cooperation") and answer.endswith("civil society organizations,")
 
 
 def test_a_phrase_lacking_the_asked_item_still_takes_the_short_end_of_its_sentence(framework_searcher):
     clause = framework_searcher.clause("A/RES/79/243", "annex, art. 62, para. 2")
-    cached = phrases(clause.text)
-    opening = cached[0][:2]
+    opening = phrase_where(clause.text, lambda phrase: True)
     assert clause.text[slice(*opening)].endswith("within their competence,")
-    marked = clause.text[slice(*with_answer(clause.text, opening, cached, "how many votes does a regional organization cast?"))]
-    assert marked.startswith("Regional economic integration") and "equal to the number of their member States" in marked
+    answer = marked(clause.text, opening, "how many votes does a regional organization cast?")
+    assert answer.startswith("Regional economic integration") and "equal to the number of their member States" in answer
 
 
 def test_who_does_something_is_answered_by_the_phrase_naming_the_doer():
@@ -137,12 +145,11 @@ def test_who_does_something_is_answered_by_the_phrase_naming_the_doer():
             "through an intergovernmental process and consultations with other relevant stakeholders, the terms of reference "
             "and modalities for the establishment and functioning of the Independent International Scientific Panel on AI "
             "and the Global Dialogue on AI Governance for the adoption by the General Assembly.")  # A/RES/79/1, annex I, para. 57
-    cached = phrases(text)
-    terms = next((s, e) for s, e, _ in cached if text[s:e].startswith("the terms of reference"))
+    terms = phrase_where(text, lambda phrase: phrase.startswith("the terms of reference"))
     question = "Who appoints co-facilitators for the terms of reference of the AI scientific panel and global dialogue?"
-    assert "the President of the General Assembly to appoint" in text[slice(*with_answer(text, terms, cached, question))]
+    assert "the President of the General Assembly to appoint" in marked(text, terms, question)
     # asking who identifies them, the phrase naming the General Assembly's adoption stays
-    assert with_answer(text, terms, cached, "Who adopts the terms of reference of the AI scientific panel?") == terms
+    assert with_answer(text, terms, phrases(text), "Who adopts the terms of reference of the AI scientific panel?") == terms
 
 
 def test_who_does_what_a_sub_paragraph_lists_is_answered_by_its_chapeau(framework_searcher):
@@ -186,10 +193,9 @@ def test_a_preambular_clause_ending_on_a_comma_ends_a_sentence_there():
     text = ("Recalling that, in the 2030 Agenda, inter alia, the natural and cultural diversity of the world is "
             "acknowledged, and it is recognized that cultures and civilizations can contribute to, and are crucial "
             "enablers of, sustainable development,")  # A/RES/78/161, preambular para. 9
-    cached = phrases(text)
-    contribute = next((s, e) for s, e, _ in cached if text[s:e].endswith("can contribute to,"))
-    completed = with_answer(text, contribute, cached, "how does the 2030 Agenda see cultures and civilizations")
-    assert text[slice(*completed)].endswith("crucial enablers of, sustainable development,")
+    contribute = phrase_where(text, lambda phrase: phrase.endswith("can contribute to,"))
+    completed = marked(text, contribute, "how does the 2030 Agenda see cultures and civilizations")
+    assert completed.endswith("crucial enablers of, sustainable development,")
 
 
 def test_the_noun_asked_about_is_the_last_word_before_the_verb(framework_searcher):
@@ -389,14 +395,14 @@ def test_the_phrase_is_chosen_by_what_is_asked_not_by_the_scene_the_question_set
     from indexer import search
     question = "Which bodies should participate in international cooperation when States maintain a peaceful ICT environment?"
 
-    def marked():
+    def highlighted():
         hit = framework_searcher.search(question, k=1)[0]
         assert (hit.clause.doc, hit.clause.para) == ("A/RES/73/266", "PP15")
         return hit.clause.text[slice(*hit.highlight)]
-    assert "participation" in marked() and "primary responsibility" not in marked()
+    assert "participation" in highlighted() and "primary responsibility" not in highlighted()
     monkeypatch.setattr(search, "without_scene", lambda q: q)
     framework_searcher._phrases.clear()
-    assert "primary responsibility" in marked()  # the scene's words would pick the phrase that restates it
+    assert "primary responsibility" in highlighted()  # the scene's words would pick the phrase that restates it
 
 
 def test_a_listing_of_the_clauses_on_a_subject_shows_each_document_before_any_second_clause(framework_searcher):
@@ -425,13 +431,12 @@ def test_a_resolution_asked_for_by_its_year_is_one_of_that_year():
             "Independence to Colonial Countries and Peoples, and all resolutions and decisions of the United Nations "
             "relating to Non-Self-Governing Territories, in particular General Assembly resolution 79/110 of "
             "4 December 2024,")  # A/RES/80/101, preambular para. 3
-    cached = phrases(text)
-    recalling = cached[0][:2]
+    recalling = phrase_where(text, lambda phrase: True)
     assert "1514 (XV)" in text[slice(*recalling)] and "79/110" not in text[slice(*recalling)]
     question = "Which 2024 resolution on Non-Self-Governing Territories does the Tokelau resolution recall in particular?"
-    assert "79/110 of 4 December 2024" in text[slice(*with_answer(text, recalling, cached, question))]
+    assert "79/110 of 4 December 2024" in marked(text, recalling, question)
     # the year of the document that recalls is not the year of the one recalled
-    assert with_answer(text, recalling, cached, "Which earlier resolution does the 2024 resolution recall?") == recalling
+    assert with_answer(text, recalling, phrases(text), "Which earlier resolution does the 2024 resolution recall?") == recalling
 
 
 @pytest.mark.parametrize("question, para", [
@@ -462,30 +467,26 @@ def test_a_question_asking_for_examples_gets_the_phrase_listing_them(framework_s
 
 def test_such_offences_are_answered_by_the_phrase_naming_them(framework_searcher):
     clause = framework_searcher.clause("A/RES/79/243", "annex, art. 34, para. 4")
-    cached = phrases(clause.text)
-    victims = next((s, e) for s, e, _ in cached if "victims of such offences" in clause.text[s:e])
-    question = "Victims of which offences are to be given assistance for their recovery?"
-    assert "articles 14 to 16" in clause.text[slice(*with_answer(clause.text, victims, cached, question))]
-    assert with_answer(clause.text, victims, cached, "Who is given assistance?") != (0, len(clause.text))
+    victims = phrase_where(clause.text, lambda phrase: "victims of such offences" in phrase)
+    assert "articles 14 to 16" in marked(clause.text, victims, "Victims of which offences are to be given assistance for their recovery?")
+    assert with_answer(clause.text, victims, phrases(clause.text), "Who is given assistance?") != (0, len(clause.text))
 
 
 def test_a_name_the_question_writes_as_an_acronym_is_not_the_answer():
     text = ("Requests the Emergency Relief Coordinator to continue his efforts to strengthen the coordination of "
             "humanitarian assistance within the United Nations humanitarian response system, including through the "
             "Inter-Agency Standing Committee, and calls upon relevant organizations to cooperate;")
-    cached = phrases(text)
-    coordinator = cached[0][:2]
+    coordinator = phrase_where(text, lambda phrase: True)
     question = "Through which body should the ERC strengthen the coordination of humanitarian assistance?"
-    assert "Inter-Agency Standing Committee" in text[slice(*with_answer(text, coordinator, cached, question))]
+    assert "Inter-Agency Standing Committee" in marked(text, coordinator, question)
 
 
 def test_a_phrase_restating_the_question_is_joined_to_the_phrase_answering_it(framework_searcher):
     clause = framework_searcher.clause("A/RES/79/243", "annex, art. 43, para. 1")
-    cached = phrases(clause.text)
-    restated = next((s, e) for s, e, _ in cached if clause.text[s:e].startswith("the requested State Party discovers"))
+    restated = phrase_where(clause.text, lambda phrase: phrase.startswith("the requested State Party discovers"))
     question = "What happens when the requested State Party discovers that a service provider in another State Party was involved?"
-    assert "a sufficient amount of traffic data" in clause.text[slice(*with_answer(clause.text, restated, cached, question))]
-    assert with_answer(clause.text, restated, cached, "service provider in another State Party involved") == restated
+    assert "a sufficient amount of traffic data" in marked(clause.text, restated, question)
+    assert with_answer(clause.text, restated, phrases(clause.text), "service provider in another State Party involved") == restated
 
 
 def test_a_phrase_is_joined_to_the_phrase_of_its_sentence_holding_the_question_s_rarest_word_it_lacks():
@@ -493,12 +494,11 @@ def test_a_phrase_is_joined_to_the_phrase_of_its_sentence_holding_the_question_s
             "with the meaningful participation of the countries concerned and all relevant actors, ensuring an approach "
             "that is more effective, orderly, predictable, coordinated, transparent and timely to enable those countries to "
             "escape debt overhang and prioritize government expenditure on the achievement of the Sustainable Development Goals;")
-    cached = phrases(text)
-    support = cached[0][:2]
+    support = phrase_where(text, lambda phrase: True)
     weights = {"multilater": 3.0, "respons": 2.0, "countri": 1.0, "unsustain": 3.0, "debt": 3.0, "escap": 6.0}
     question = "What does the stronger multilateral response help countries with unsustainable debt escape?"
-    assert "escape debt overhang" in text[slice(*with_answer(text, support, cached, question, weights))]
-    assert with_answer(text, support, cached, question) == support  # no weights: the words alone do not move it
+    assert "escape debt overhang" in marked(text, support, question, weights)
+    assert with_answer(text, support, phrases(text), question) == support  # no weights: the words alone do not move it
 
 
 def test_a_phrase_ending_on_a_comma_takes_the_phrase_elaborating_its_last_words():
@@ -506,7 +506,5 @@ def test_a_phrase_ending_on_a_comma_takes_the_phrase_elaborating_its_last_words(
             "language and local content accessibility for everyone, including persons with disabilities and other persons in "
             "vulnerable situations, in all countries and regions, and with particular attention to the least developed, "
             "are now core elements of quality and that high-speed broadband is already an essential enabler of development;")
-    cached = phrases(text)
-    everyone = next((s, e) for s, e, _ in cached if text[s:e].endswith("for everyone,"))
-    marked = text[slice(*with_answer(text, everyone, cached, "Local content accessibility is for whom?"))]
-    assert "including persons with disabilities" in marked
+    everyone = phrase_where(text, lambda phrase: phrase.endswith("for everyone,"))
+    assert "including persons with disabilities" in marked(text, everyone, "Local content accessibility is for whom?")
