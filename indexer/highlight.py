@@ -10,8 +10,9 @@ from .lexical import tokens
 
 # Spans end at sentence ends, semicolons and colons; long ones also at commas, but not at the
 # commas of an enumeration ("permanent, inclusive, action-oriented", "the 2010, 2013 and 2015 reports")
-_STRONG = re.compile(r"(?<=[.;:])\s+")
-_WEAK = re.compile(r"(?<=,)\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+(?:,|\s+(?:and|or)\s))")
+# an abbreviation's full stop ("No. 189", "para. 3", "e.g. images") ends no sentence
+_STRONG = re.compile(r"(?<=[.;:])(?<!\bNo\.)(?<!\bNos\.)(?<!\bpara\.)(?<!\bparas\.)(?<!\bart\.)(?<!\bg\.)(?<!\be\.)\s+")
+_WEAK = re.compile(r"(?<=,)\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+(?:,|\s+(?:and|or|and/or)\s))")
 _LONG = 220
 COMPLETION = 200  # the longest end of a sentence a phrase ending on a comma takes with it
 
@@ -413,14 +414,15 @@ def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, i
 
 
 # a phrase opening with these elaborates the last words of the phrase before it
-_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as)\b", re.I)
+_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as|which)\b", re.I)
 
 
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
     """A phrase ending on a comma, with the short rest of its sentence, which often says how or
     what ("... requests for mutual legal assistance, in electronic form"; "... the framework for
     responsible State behaviour, which includes international law, norms, ..., and confidence-building measures;"),
-    or with the phrase after it that elaborates its last words ("including persons with disabilities ...")."""
+    or with the phrase after it that elaborates its last words ("including persons with disabilities ...";
+    "a legal framework, which must be publicly accessible, clear, ...")."""
     at = next((n for n, (_, e) in enumerate(bounds) if e == span[1]), None)
     if at is None or not text[span[0]:span[1]].rstrip().endswith(","):
         return span

@@ -508,3 +508,29 @@ def test_a_phrase_ending_on_a_comma_takes_the_phrase_elaborating_its_last_words(
             "are now core elements of quality and that high-speed broadband is already an essential enabler of development;")
     everyone = phrase_where(text, lambda phrase: phrase.endswith("for everyone,"))
     assert "including persons with disabilities" in marked(text, everyone, "Local content accessibility is for whom?")
+
+
+def test_a_phrase_ending_on_a_comma_takes_the_relative_clause_describing_its_last_words():
+    text = ("Noting in particular that surveillance of digital communications must be consistent with international human "
+            "rights obligations and must be conducted on the basis of a legal framework, which must be publicly accessible, "
+            "clear, precise, comprehensive and non-discriminatory, and that any interference with the right to privacy must "
+            "not be arbitrary or unlawful, bearing in mind what is reasonable with regard to the pursuance of legitimate aims, "
+            "and recalling that States that are parties to the International Covenant on Civil and Political Rights must take "
+            "the necessary steps to adopt laws or other measures as may be necessary to give effect to the rights recognized "
+            "in the Covenant,")
+    framework = phrase_where(text, lambda phrase: phrase.endswith("legal framework,"))
+    question = "What qualities must the legal basis for surveillance of digital communications have?"
+    assert marked(text, framework, question).endswith("comprehensive and non-discriminatory,")
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("(g) Invites Member States to consider ratifying relevant conventions of the International Labour Organization, "
+     "including the Domestic Workers Convention, 2011 (No. 189), and the Private Employment Agencies Convention, 1997 (No. 181);",
+     "Domestic Workers Convention, 2011 (No. 189)"),
+    ("(e) To establish or maintain existing independent, effective, adequately resourced and impartial judicial, "
+     "administrative and/or parliamentary domestic oversight mechanisms capable of ensuring transparency, as appropriate, "
+     "and accountability for State surveillance of communications, their interception and the collection of personal data;",
+     "judicial, administrative and/or parliamentary"),
+])
+def test_a_phrase_is_not_cut_at_an_abbreviation_or_inside_an_enumeration(text, whole):
+    assert any(whole in text[s:e] for s, e, _ in phrases(text))
