@@ -70,8 +70,9 @@ def _compound_pattern(compounds: tuple[str, ...]) -> re.Pattern | None:
 
 
 # a word that links a title's words names nothing, alone or with its neighbour: "under the convention"
-# does not name the "Agreement under the ... Convention on the Law of the Sea"
-_LINKING = frozenset(tokens("under within through between among upon into over after before"))
+# does not name the "Agreement under the ... Convention on the Law of the Sea", "following paragraph 23"
+# not the "Follow-up to the advisory opinion ..."
+_LINKING = frozenset(tokens("under within through between among upon into over after before follow-up"))
 
 
 def _name_terms(part: str, compound: re.Pattern | None) -> set[str]:

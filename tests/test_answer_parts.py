@@ -492,6 +492,14 @@ def test_a_word_linking_a_title_s_words_names_nothing():
         == "A/RES/78/272"
 
 
+def test_following_names_no_follow_up():
+    opinion = {"symbol": "A/RES/79/32", "title": "Follow-up to the advisory opinion of the International Court of Justice on "
+               "the Legality of the Threat or Use of Nuclear Weapons", "kind": "resolution", "date": "2024-12-02"}
+    names = DocumentNames(DOCUMENTS + [opinion])
+    assert "A/RES/79/32" not in names.pointed_at("Following paragraph 23 of the report, what is the Secretary-General invited to present?")
+    assert "A/RES/79/32" in names.pointed_at("the resolution on the advisory opinion on nuclear weapons")
+
+
 def test_a_frame_naming_one_document_by_its_year_names_it_however_its_acronym_is_spelled():
     documents = DOCUMENTS + [
         {"symbol": "A/RES/73/266", "title": "Advancing responsible State behaviour in cyberspace in the context of "
