@@ -5,8 +5,10 @@ answers it ("children", "family, home or correspondence"). BM25 cannot see that;
 word embeddings, which ship with it and cost no encode, place such words near each other. A word
 of the question that no clause uses is looked up there, and the corpus's words nearest to it (at
 least NEAR in cosine, centred on the table's mean) join the BM25 query at their similarity times
-WEIGHT. Only words the tokenizer holds whole are read: the mean of the pieces of a
-split word ("meddl", "##ing") is noise.
+WEIGHT. A question the clauses mostly word otherwise has its other words read so too, by the
+neighbours nearer than KNOWN_NEAR: near synonyms and the forms a stemmer keeps apart ("help":
+"assist"; "definition": "define"; "made": "make"). Only words the tokenizer holds whole are read: the
+mean of the pieces of a split word ("meddl", "##ing") is noise.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from .ann import SingleThreaded, flat_index
 from .lexical import is_stopword, stem
 
 NEAR = 0.35  # cosine below which a neighbour is not taken
+KNOWN_NEAR = 0.6  # ... for a word the clauses use, which its own clauses answer already: only a near synonym
 MOST = 3  # neighbours taken per word
 WEIGHT = 0.5  # times the similarity: a neighbour counts at most half as much as a word the user typed
 _WORD = re.compile(r"[a-z]{3,}")
@@ -35,10 +38,21 @@ class WordNeighbours:
     def expansions(self, query: str) -> dict[str, float]:
         """For the words of the query no clause uses: their neighbours' stems, each with its weight."""
         unused = [w for w in _WORD.findall(query.lower()) if not is_stopword(w) and not self._indexed.get(stem(w))]
+        return self._weighted(unused, NEAR)
+
+    def synonyms(self, query: str) -> dict[str, float]:
+        """For the words of the query the clauses use: their near neighbours' stems other than the
+        query's own ("help": "assist"), each with its weight."""
+        used = [w for w in _WORD.findall(query.lower()) if not is_stopword(w) and self._indexed.get(stem(w))]
+        own = {stem(w) for w in used}
+        return {t: w for t, w in self._weighted(used, KNOWN_NEAR).items() if t not in own}
+
+    def _weighted(self, words: list[str], near: float) -> dict[str, float]:
         out: dict[str, float] = {}
-        for nearest in self.near(unused):
+        for nearest in self.near(words):
             for term, similarity in nearest:
-                out[term] = max(out.get(term, 0.0), WEIGHT * similarity)
+                if similarity >= near:
+                    out[term] = max(out.get(term, 0.0), WEIGHT * similarity)
         return out
 
     def near(self, words: list[str]) -> list[list[tuple[str, float]]]:

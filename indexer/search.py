@@ -156,12 +156,15 @@ class Searcher:
         naming_words = (self.names.naming_words(query, named) if named else set()) | framing_words(query, framed)
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
+        lexical = self._lexical_scores(terms, own) if method != "dense" else None
+        if lexical is not None and own is None and "neighbours" not in without:
+            terms, lexical = self._in_other_words(query, terms, lexical)
         one = naming_words if len(named) == 1 and not written else set()  # the words naming its one document
         read = _as_typed(query, expansions) if "reading" in without else self._dense_query(query, framed, one, expansions)
         vector = self.embedder.encode_query(read) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, own)
+        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, lexical)
         if method == "hybrid":
             scores = self._arranged(query, scores, terms, pointed, set(named), bool(written), allowed, without)
         if method == "hybrid" and "echoes" not in without:
@@ -284,6 +287,16 @@ class Searcher:
         return (self._query_terms(query, expansions, set(), near),
                 {d: self._query_terms(query, expansions, w, near) for d, w in words.items()})
 
+    def _in_other_words(self, query: str, terms: dict[str, float], lexical: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+        """The terms and BM25 scores of a question the clauses word otherwise (the best lexical match
+        holds less than COVERED of its informative words), with the near synonyms of its words added."""
+        if self._coverage(terms, _best_rows(lexical, CANDIDATES)) >= COVERED:
+            return terms, lexical
+        extra = {t: w for t, w in self.neighbours.synonyms(query).items() if t not in terms}
+        if not extra:
+            return terms, lexical
+        return {**terms, **extra}, lexical + self.lexical.weighted_scores(extra)
+
     def _lexical_scores(self, terms: dict[str, float], own) -> np.ndarray:
         """Each clause's BM25 score; with `own` (see _own_terms), the named documents' clauses read their own terms."""
         if own is None:
@@ -314,7 +327,7 @@ class Searcher:
         return ids[0][ids[0] >= 0]
 
     def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT, parts: bool = False,
-              pointed: dict[str, float] | None = None, coverage: bool = True, own=None) -> list[tuple[int, float]]:
+              pointed: dict[str, float] | None = None, coverage: bool = True, lexical=None) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
         if weight > 0:
             dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
@@ -328,14 +341,12 @@ class Searcher:
         if surely and len(surely) <= SEARCHED_WHOLE:
             named_ids = np.concatenate(surely)
             dense_ids = np.concatenate([dense_ids, named_ids if allowed is None else np.intersect1d(named_ids, allowed)])
-        lexical = self._lexical_scores(terms, own) if weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
+        lexical = lexical if lexical is not None and weight < 1 else np.zeros(len(self.clauses), dtype=np.float32)
         if allowed is not None:
             mask = np.zeros(len(self.clauses), dtype=bool)
             mask[allowed] = True
             lexical = np.where(mask, lexical, 0.0)
-        top = min(n, len(lexical))
-        lexical_ids = np.argpartition(-lexical, top - 1)[:top] if top else np.array([], dtype=np.int64)
-        lexical_ids = lexical_ids[lexical[lexical_ids] > 0]
+        lexical_ids = _best_rows(lexical, n)
         ids = np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
         if weight == 0:
             fused = lexical[ids]
@@ -454,6 +465,13 @@ def _weight_for(weight: float, cover: float) -> float:
     if cover >= COVERED:
         return weight
     return weight + (1 - weight) * SHIFT * min(1.0, (COVERED - cover) / (COVERED - UNCOVERED))
+
+
+def _best_rows(scores: np.ndarray, n: int) -> np.ndarray:
+    """The rows of the n best positive scores, in no order."""
+    top = min(n, len(scores))
+    rows = np.argpartition(-scores, top - 1)[:top] if top else np.array([], dtype=np.int64)
+    return rows[scores[rows] > 0]
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:

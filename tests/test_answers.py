@@ -283,6 +283,16 @@ def test_a_word_no_clause_uses_is_read_as_the_corpus_words_nearest_it(framework_
     assert framework_searcher.search("kids", k=3, method="bm25", without=frozenset({"neighbours"})) == []
 
 
+def test_a_question_the_clauses_word_otherwise_is_read_by_its_words_near_synonyms_too(framework_searcher):
+    synonyms = framework_searcher.neighbours.synonyms("help with the definition")
+    assert {"assist", "defin"} <= set(synonyms) and max(synonyms.values()) <= 0.5
+    assert not {"help", "definit"} & set(synonyms)  # the question's own words stay as typed
+    question = "Does the confiscation and seizure article leave the definition and implementation of its measures to each State's domestic law?"
+    answer = "annex, art. 31, para. 10"  # "... shall be defined and implemented in accordance with ... domestic law"
+    assert framework_searcher.search(question, k=1)[0].clause.para == answer
+    assert framework_searcher.search(question, k=1, without=frozenset({"neighbours"}))[0].clause.para != answer
+
+
 def test_a_model_without_a_word_table_expands_nothing(fake_embedder):
     from indexer.neighbours import WordNeighbours
 
