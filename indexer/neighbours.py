@@ -34,6 +34,7 @@ class WordNeighbours:
     def __init__(self, embedder, indexed: dict[str, int]):
         self._embedder = embedder
         self._indexed = indexed  # stem -> clauses using it
+        self._nearest: dict[str, list[tuple[str, float]]] = {}  # a word's neighbours, found once
 
     def expansions(self, query: str) -> dict[str, float]:
         """For the words of the query no clause uses: their neighbours' stems, each with its weight."""
@@ -60,18 +61,17 @@ class WordNeighbours:
         (other than its own), with their cosine, best first."""
         table = self._table
         words = [w for w in words if w in table[0]] if table else []
-        if not words:
-            return []
-        rows, centred, stems, corpus = table
-        similarities, found = corpus.search(np.ascontiguousarray(centred[[rows[w] for w in words]]), 2 * MOST)
-        out = []
-        for word, similarity, ids in zip(words, similarities, found):
-            nearest: dict[str, float] = {}
-            for value, j in zip(similarity, ids):
-                if j >= 0 and value >= NEAR and stems[j] != stem(word):
-                    nearest.setdefault(stems[j], float(value))
-            out.append(list(nearest.items())[:MOST])
-        return out
+        unseen = list(dict.fromkeys(w for w in words if w not in self._nearest))
+        if unseen:
+            rows, centred, stems, corpus = table
+            similarities, found = corpus.search(np.ascontiguousarray(centred[[rows[w] for w in unseen]]), 2 * MOST)
+            for word, similarity, ids in zip(unseen, similarities, found):
+                nearest: dict[str, float] = {}
+                for value, j in zip(similarity, ids):
+                    if j >= 0 and value >= NEAR and stems[j] != stem(word):
+                        nearest.setdefault(stems[j], float(value))
+                self._nearest[word] = list(nearest.items())[:MOST]
+        return [self._nearest[w] for w in words]
 
     @cached_property
     def _table(self) -> tuple[dict[str, int], np.ndarray, list[str], SingleThreaded] | None:

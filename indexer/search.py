@@ -157,14 +157,16 @@ class Searcher:
         terms = self._query_terms(query, expansions, naming_words, near)
         own = None if framed else self._own_terms(query, expansions, [d for d, sure in pointed.items() if sure >= BOTH_NAMED], near)
         lexical = self._lexical_scores(terms, own) if method != "dense" else None
+        cover = None  # how much of the question the best lexical match holds, once it is known
         if lexical is not None and own is None and "neighbours" not in without:
-            terms, lexical = self._in_other_words(query, terms, lexical)
+            terms, lexical, cover = self._in_other_words(query, terms, lexical)
         one = naming_words if len(named) == 1 and not written else set()  # the words naming its one document
         read = _as_typed(query, expansions) if "reading" in without else self._dense_query(query, framed, one, expansions)
         vector = self.embedder.encode_query(read) if method != "bm25" else None
         weight = {"hybrid": DENSE_WEIGHT, "dense": 1.0, "bm25": 0.0}[method]
         parts = "parts" not in without and method != "bm25"
-        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, lexical)
+        scores = self._fuse(vector, terms, allowed, k, weight, parts, pointed, "coverage" not in without, lexical,
+                            cover if allowed is None else None)
         if method == "hybrid":
             scores = self._arranged(query, scores, terms, pointed, set(named), bool(written), allowed, without)
         if method == "hybrid" and "echoes" not in without:
@@ -287,15 +289,18 @@ class Searcher:
         return (self._query_terms(query, expansions, set(), near),
                 {d: self._query_terms(query, expansions, w, near) for d, w in words.items()})
 
-    def _in_other_words(self, query: str, terms: dict[str, float], lexical: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+    def _in_other_words(self, query: str, terms: dict[str, float],
+                        lexical: np.ndarray) -> tuple[dict[str, float], np.ndarray, float | None]:
         """The terms and BM25 scores of a question the clauses word otherwise (the best lexical match
-        holds less than COVERED of its informative words), with the near synonyms of its words added."""
-        if self._coverage(terms, _best_rows(lexical, CANDIDATES)) >= COVERED:
-            return terms, lexical
+        holds less than COVERED of its informative words), with the near synonyms of its words added;
+        and the coverage of the terms returned, None when they were widened."""
+        cover = self._coverage(terms, _best_rows(lexical, CANDIDATES))
+        if cover >= COVERED:
+            return terms, lexical, cover
         extra = {t: w for t, w in self.neighbours.synonyms(query).items() if t not in terms}
         if not extra:
-            return terms, lexical
-        return {**terms, **extra}, lexical + self.lexical.weighted_scores(extra)
+            return terms, lexical, cover
+        return {**terms, **extra}, lexical + self.lexical.weighted_scores(extra), None
 
     def _lexical_scores(self, terms: dict[str, float], own) -> np.ndarray:
         """Each clause's BM25 score; with `own` (see _own_terms), the named documents' clauses read their own terms."""
@@ -327,7 +332,8 @@ class Searcher:
         return ids[0][ids[0] >= 0]
 
     def _fuse(self, vector, terms, allowed, k, weight: float = DENSE_WEIGHT, parts: bool = False,
-              pointed: dict[str, float] | None = None, coverage: bool = True, lexical=None) -> list[tuple[int, float]]:
+              pointed: dict[str, float] | None = None, coverage: bool = True, lexical=None,
+              cover: float | None = None) -> list[tuple[int, float]]:
         n = max(CANDIDATES, k)
         if weight > 0:
             dense_ids = self._dense_candidates(vector, allowed, min(n, len(self.clauses)))
@@ -354,10 +360,10 @@ class Searcher:
             dense = np.asarray(self.vectors[ids]) @ vector
             dense = self.parts.best(ids, dense, vector) if parts else dense
             if 0 < weight < 1 and coverage:
-                weight = _weight_for(weight, self._coverage(terms, lexical_ids))
+                weight = _weight_for(weight, self._coverage(terms, lexical_ids) if cover is None else cover)
             fused = dense if weight == 1 else weight * _minmax(dense) + (1 - weight) * _scale(lexical[ids])
         order = np.lexsort((ids, -fused))
-        return [(int(ids[j]), float(fused[j])) for j in order]
+        return list(zip(ids[order].tolist(), fused[order].tolist()))
 
     def _coverage(self, terms: dict[str, float], ids: np.ndarray) -> float:
         """How much of the question's informative words (by idf) the best lexical match holds."""
