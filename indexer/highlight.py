@@ -179,7 +179,7 @@ def _with_rest(text: str, span: tuple[int, int], cached, question: str, weights:
     countries with unsustainable debt escape?": "... to enable those countries to escape debt overhang")."""
     if not _WH.search(question):
         return span
-    held = frozenset().union(*[words for s, e, words in cached if span[0] <= s and e <= span[1]])
+    held = _phrase_words(span, cached)
     missing = {t: w for t, w in weights.items() if t not in held}
     if not held or not missing:
         return span
@@ -190,6 +190,11 @@ def _with_rest(text: str, span: tuple[int, int], cached, question: str, weights:
         return span
     joined = (min(span[0], found[0]), max(span[1], found[1]))
     return joined if joined[1] - joined[0] <= 2 * _LONG else span
+
+
+def _phrase_words(span: tuple[int, int], cached) -> frozenset[str]:
+    """The terms of the phrases inside the span."""
+    return frozenset().union(*[words for s, e, words in cached if span[0] <= s and e <= span[1]])
 
 
 def _sentence_of(text: str, span: tuple[int, int], cached) -> list:
@@ -213,8 +218,7 @@ def _beyond_restated(text: str, span: tuple[int, int], cached, question: str) ->
     funding,"), joined to the phrase after it in its sentence, or before it when it ends one."""
     if not _WH.search(question):
         return span
-    within = [words for s, e, words in cached if span[0] <= s and e <= span[1]]
-    words = frozenset().union(*within) if within else frozenset(tokens(text[span[0]:span[1]]))
+    words = _phrase_words(span, cached) or frozenset(tokens(text[span[0]:span[1]]))
     if not words or len(words & _terms_of(question)) < RESTATED * len(words):
         return span
     bounds = [(s, e) for s, e, _ in cached]

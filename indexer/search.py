@@ -367,14 +367,10 @@ class Searcher:
 
     def _coverage(self, terms: dict[str, float], ids: np.ndarray) -> float:
         """How much of the question's informative words (by idf) the best lexical match holds."""
-        weights = {t: w * self._idf(t) for t, w in terms.items()}
-        total = sum(weights.values())
+        total = sum(w * self._idf(t) for t, w in terms.items())
         if not total or not len(ids):
             return 0.0
-        held = np.zeros(len(self.clauses), dtype=np.float32)
-        for t, rows in self.lexical.rows(weights).items():
-            held[rows] += weights[t]
-        return float(held[ids].max()) / total
+        return float(self._held(terms)[ids].max()) / total
 
 
     def _facets(self) -> dict[str, np.ndarray]:
