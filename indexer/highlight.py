@@ -103,9 +103,9 @@ _ASKS = (
     (_WHICH_RESOLUTION, (_RESOLUTION,)),
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),
-    (re.compile(r"\b(?:on )?(?:what|which) (?:date|day)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I),
+    (re.compile(r"\b(?:on )?(?:what|which) (?:dates?|days?)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I),
      (_DATE, YEAR, _SESSION, _DAY_AFTER)),
-    (re.compile(r"\b(?:what|which|in what|in which) year\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
+    (re.compile(r"\b(?:what|which|in what|in which) years?\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
     (re.compile(r"\b(?:what|which)\s+(?:[\w’'-]+\s+){0,3}sessions?\b", re.I), (_SESSION,)),  # not "which office ... its sessions"
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),
     (re.compile(r"\bhow many\b|\bwhat (?:majority|age|number|percentage|proportion|share)\b|\bup to what\b", re.I), (_AMOUNT,)),
@@ -127,6 +127,12 @@ def asked_items(question: str) -> tuple[re.Pattern, ...]:
     """The shapes of answer a question asks for: a date, a year, a session, a duration, an amount, a
     symbol, an article, a resolution, a name."""
     return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
+
+
+@lru_cache(maxsize=256)
+def _asking_words(question: str) -> frozenset[str]:
+    """The terms of the words asking for an item's shape ("which provision", "until when")."""
+    return next((frozenset(tokens(m.group(0))) for asks, _ in _ASKS if (m := asks.search(question))), frozenset())
 
 
 # a clause of the question that sets its scene says where the answer stands, not what it is: "When
@@ -247,8 +253,8 @@ def _asked_span(text: str, span: tuple[int, int], cached, question: str) -> tupl
             and (named := _name_asked(text, bounds, at, question)):
         return named
     for shape in shapes:
-        if _holds(text, span, shape, question):
-            return span
+        if _holds(text, span, shape, question):  # "which phase ..., and until when": the phase too
+            return span if set(_focus(question)) <= _asking_words(question) else _with_focus(span, cached, question)
         # "at its eighth session, on 12 July 2024, the group considered ..."; "who keeps ...": "The
         # Secretary-General ..., and shall set up and keep updated a register"
         before_first = shape is _DATE or (shape is _NAME and _WHO.search(question) is not None)

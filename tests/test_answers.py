@@ -267,6 +267,8 @@ def test_the_phrase_widens_to_the_asked_item_nearby(framework_searcher, para, st
     ("What does the GGE have to study", False),
     ("clauses about capacity-building", False),
     ("Whose consent is needed?", True),
+    ("In which years did the expert group conclude that international law applies?", True),
+    ("On what dates will the meetings be held?", True),
 ])
 def test_what_a_question_asks_for(question, asks):
     assert bool(asked_items(question)) is asks
@@ -544,3 +546,16 @@ def test_a_phrase_ending_on_a_comma_takes_the_relative_clause_describing_its_las
 ])
 def test_a_phrase_is_not_cut_at_an_abbreviation_or_inside_an_enumeration(text, whole):
     assert any(whole in text[s:e] for s, e, _ in phrases(text))
+
+
+def test_a_question_asking_which_and_when_gets_the_phrase_holding_both():
+    text = ("Calls upon the international community and all Member States to strongly support, including through increased "
+            "financial support, organizations and programmes that support women and girls affected by or at risk of female "
+            "genital mutilation, including the fourth phase of the Joint Programme on the Elimination of Female Genital "
+            "Mutilation: Delivering the Global Promise to End Female Genital Mutilation by 2030 of the United Nations "
+            "Population Fund and the United Nations Children’s Fund, which will run until 2030, as well as national "
+            "programmes focused on the elimination of female genital mutilation;")
+    until = phrase_where(text, lambda phrase: "run until 2030" in phrase)
+    both = marked(text, until, "Which phase of the joint programme to end FGM do States support, and until when does it run?")
+    assert "fourth phase" in both and "until 2030" in both
+    assert marked(text, until, "Until when does the joint programme to end FGM run?") == text[slice(*until)]
