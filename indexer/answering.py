@@ -75,7 +75,11 @@ class Parts:
         """Which part of clause i is nearest the question (its index among the clause's parts)."""
         if self.start[i] == self.start[i + 1]:
             return None
-        return int(np.argmax(self.vectors[self.start[i]:self.start[i + 1]] @ vector))
+        return int(np.argmax(self.similarities(i, vector)))
+
+    def similarities(self, i: int, vector: np.ndarray) -> np.ndarray:
+        """The question's similarity to each part of clause i; empty for a clause without parts."""
+        return self.vectors[self.start[i]:self.start[i + 1]] @ vector
 
     def candidates(self, vector: np.ndarray, n: int, allowed: np.ndarray | None) -> np.ndarray:
         """The clauses whose parts are nearest the question (scored exactly, so only while that is fast)."""

@@ -72,11 +72,15 @@ def best_span(text: str, query_terms: dict[str, float], skip: int = 0, cached=No
     """The phrase of text[skip:] whose terms weigh most in the query; None when none shares a term."""
     best, best_score = None, 0.0
     for s, e, words in cached if cached is not None else phrases(text, skip):
-        score = sum(w for t, w in query_terms.items() if t in words)
-        score /= math.log(8 + len(words))  # of equal matches, the tighter phrase
+        score = phrase_weight(words, query_terms)
         if score > best_score:
             best, best_score = (s, e), score
     return best
+
+
+def phrase_weight(words: frozenset[str], query_terms: dict[str, float]) -> float:
+    """How much of the query a phrase of these terms holds; of equal matches, the tighter phrase more."""
+    return sum(w for t, w in query_terms.items() if t in words) / math.log(8 + len(words))
 
 
 # What a question asks for, and what such an answer looks like in a clause

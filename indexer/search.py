@@ -19,7 +19,7 @@ from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
 from .glossary import Glossary
-from .highlight import best_span, names_session, phrases, with_answer, without_scene, without_sessions, written_sessions
+from .highlight import best_span, names_session, phrase_weight, phrases, with_answer, without_scene, without_sessions, written_sessions
 from .answering import (ASKED_AMONG, LISTING, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
                         Scheduling, across_documents, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost,
                         ordinal_up, varied, with_also)
@@ -46,6 +46,10 @@ UNCOVERED = 0.2
 SHIFT = 0.7
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z][a-z]?")
 SCENE_WEIGHT = 0.3  # in choosing the answer phrase, a word only of a "when ..." clause setting the question's scene counts this much
+# ... and a part of a long clause nearer the question in meaning than the part holding the phrase its
+# words chose, by this much cosine, gives its own best phrase by words, if that weighs this share of the first
+MEANING_MARGIN = 0.02
+MEANING_SHARE = 0.7
 EXPANSION_WEIGHT = 0.5  # glossary terms count half as much as the words the user typed
 SEARCHED_WHOLE = 3  # documents a question names surely whose every clause is a candidate
 # The products of one search are small; numpy's BLAS threads, left spinning after one, take the
@@ -413,6 +417,8 @@ class Searcher:
             kept = set(tokens(asked))
             typed = {t: w if t in kept else w * SCENE_WEIGHT for t, w in typed.items()}
         span = best_span(clause.text, typed, cached=cached)
+        if span is not None and vector is not None:
+            span = self._nearer_in_meaning(i, span, typed, cached, vector)
         if span is None:
             span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
         if span is None and vector is not None:  # no shared word: the part nearest by meaning
@@ -422,6 +428,26 @@ class Searcher:
         if span is not None:
             span = with_answer(clause.text, span, cached, query, typed)
         return Hit(rank=rank, score=score, clause=clause, highlight=span)
+
+    def _nearer_in_meaning(self, i: int, span: tuple[int, int], typed: dict[str, float], cached,
+                           vector: np.ndarray) -> tuple[int, int]:
+        """The phrase the question's words chose in clause i, or, when another part of the long
+        clause is nearer the question by MEANING_MARGIN ("... refuse ... because of banking
+        confidentiality": "shall not decline to act ... on the ground of bank secrecy"), that
+        part's best phrase by words, if it weighs MEANING_SHARE of the first."""
+        similarities = self.parts.similarities(i, vector)
+        bounds = part_spans(self.clauses[i])
+        if not len(similarities) or len(bounds) != len(similarities):
+            return span
+        own = next((n for n, (s, e) in enumerate(bounds) if s <= span[0] < e), None)
+        nearest = int(np.argmax(similarities))
+        if own is None or similarities[nearest] - similarities[own] < MEANING_MARGIN:
+            return span
+        start, end = bounds[nearest]
+        weights = {(s, e): phrase_weight(words, typed) for s, e, words in cached}
+        inside = [(weights[s, e], (s, e)) for s, e, _ in cached if start <= s and e <= end]
+        best = max(inside, default=None)
+        return best[1] if best and best[0] >= MEANING_SHARE * weights.get(span, 0.0) > 0 else span
 
     def _idf(self, term: str) -> float:
         n = len(self.clauses)

@@ -559,3 +559,17 @@ def test_a_question_asking_which_and_when_gets_the_phrase_holding_both():
     both = marked(text, until, "Which phase of the joint programme to end FGM do States support, and until when does it run?")
     assert "fourth phase" in both and "until 2030" in both
     assert marked(text, until, "Until when does the joint programme to end FGM run?") == text[slice(*until)]
+
+
+def test_the_phrase_comes_from_the_part_of_a_long_clause_nearest_the_question_in_meaning(framework_searcher, monkeypatch):
+    from indexer import search
+
+    question = "If there is no agreement on joint investigative bodies, how can States Parties still carry out joint investigations?"
+
+    def marked_in_article_48() -> str:
+        hit = next(h for h in framework_searcher.search(question) if h.clause.para == "annex, art. 48")
+        return hit.clause.text[slice(*hit.highlight)]
+
+    assert "by agreement on a case-by-case basis" in marked_in_article_48()
+    monkeypatch.setattr(search, "MEANING_MARGIN", 2.0)  # by words alone: the phrase on the agreements themselves
+    assert "by agreement on a case-by-case basis" not in marked_in_article_48()
