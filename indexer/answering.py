@@ -241,7 +241,7 @@ def asked_up(scores: list[tuple[int, float]], clauses: list[Clause], question: s
 
 
 _ORDINAL_ITEM = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)\s+"
-                           r"(?:[a-z-]+\s+){0,2}?(?:items?|elements?|things?|points?|requirements?|conditions?|measures?|grounds?|"
+                           r"(?:[a-z-]+\s+){0,2}?(?:items?|elements?|types?|kinds?|forms?|things?|points?|requirements?|conditions?|measures?|grounds?|"
                            r"categor(?:y|ies)|entr(?:y|ies)|details?|steps?|purposes?|objectives?|criteri(?:on|a)|factors?|"
                            r"components?|listed|mentioned)\b|\b(?:listed|mentioned|named|comes?)\s+(first|second|third|last)\b", re.I)
 _LETTERED = re.compile(r"\(([a-z]{1,4})\)$")

@@ -573,3 +573,17 @@ def test_the_phrase_comes_from_the_part_of_a_long_clause_nearest_the_question_in
     assert "by agreement on a case-by-case basis" in marked_in_article_48()
     monkeypatch.setattr(search, "MEANING_MARGIN", 2.0)  # by words alone: the phrase on the agreements themselves
     assert "by agreement on a case-by-case basis" not in marked_in_article_48()
+
+
+@pytest.mark.parametrize("question, first", [
+    ("In article 17, what is the first type of conduct States must criminalize?", True),
+    ("Which kind of conduct comes first in article 17?", True),
+    ("In article 17, what conduct must States criminalize?", False),
+])
+def test_a_type_or_kind_asked_for_by_its_place_is_that_sub_paragraph(framework_searcher, question, first):
+    from indexer.answering import ordinal_up
+
+    clauses = framework_searcher.clauses
+    i, ii = (n for n, c in enumerate(clauses) if c.para in ("annex, art. 17, para. 1 (a) (i)", "annex, art. 17, para. 1 (a) (ii)"))
+    top = ordinal_up([(ii, 0.6), (i, 0.5)], clauses, question)[0][0]
+    assert (top == i) is first
