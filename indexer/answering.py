@@ -21,6 +21,7 @@ WRITTEN_WEIGHT = 0.5  # ... and one that writes its symbol out, by this much
 NAMED = 0.5  # from this sureness a named document's clauses are candidates whatever the retrievers found
 LEAD_WEIGHT = 0.1  # a question naming an article's subject moves its opening paragraph up by this much
 ARTICLE_NAMED = 0.75  # ... when it holds this share of the words of the article's title
+ARTICLE_BEYOND = 0.5  # ... and less than this share of its own weight (by idf) lies beyond the title
 PASSAGE_CAP = 3  # clauses of one passage (an article, a chapeau's sub-paragraphs) before the next ones step down
 PASSAGE_STEP = 0.1  # how far each further clause of a passage steps down
 CITING_WEIGHT = 0.5  # a question writing out a symbol the index lacks moves the clauses citing it up by this much
@@ -114,10 +115,11 @@ class Articles:
         # row -> its article (document, heading), for the clauses of articles
         self.article_of = {i: (c.doc, c.heading) for i, c in enumerate(clauses) if article_title(c.heading)}
 
-    def lead_first(self, scores: list[tuple[int, float]], terms, held=None) -> list[tuple[int, float]]:
+    def lead_first(self, scores: list[tuple[int, float]], terms, held=None, idf=None) -> list[tuple[int, float]]:
         """Scores with the opening paragraph of each article the question names moved up, unless
         another paragraph of the article among the first candidates holds more of what the question
-        asks beyond the title (`held(terms)`: per clause, the weight of these terms it holds)."""
+        asks beyond the title (`held(terms)`: per clause, the weight of these terms it holds), or,
+        given each term's `idf`, the question asks mostly beyond the title."""
         asked = set(terms)
         if not asked & self.words:
             return scores
@@ -125,8 +127,9 @@ class Articles:
         for i, score in scores:
             title = self.titles.get(i)
             share = len(title & asked) / len(title) if title else 0.0
-            named = share >= ARTICLE_NAMED and (held is None or self._asks_no_more(
-                i, scores, {t: terms[t] if isinstance(terms, dict) else 1.0 for t in asked - title}, held))
+            named = share >= ARTICLE_NAMED and (idf is None or _beyond_share(terms, title, idf) < ARTICLE_BEYOND) \
+                and (held is None or self._asks_no_more(i, scores, {t: terms[t] if isinstance(terms, dict) else 1.0
+                                                                   for t in asked - title}, held))
             boosted.append((i, score + LEAD_WEIGHT * share if named else score))
         return best_first(boosted)
 
@@ -139,6 +142,13 @@ class Articles:
             return True
         weight = held(beyond)
         return weight[lead] >= max(weight[j] for j in rows)
+
+
+def _beyond_share(terms, title: frozenset[str], idf) -> float:
+    """How much of the question's weight, by idf, lies in words beyond the article's title."""
+    weights = {t: idf(t) * (terms[t] if isinstance(terms, dict) else 1.0) for t in terms}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t not in title) / total if total else 0.0
 
 
 class Definitions:

@@ -229,7 +229,7 @@ class Searcher:
         if "citing" not in without:
             scores = citing_up(scores, self._citing(query))
             scores = citing_up(scores, self._in_session(query, scores), SESSION_WEIGHT)
-        scores = scores if "articles" in without else self.articles.lead_first(scores, terms, self._held)
+        scores = scores if "articles" in without else self.articles.lead_first(scores, terms, self._held, self._idf)
         scores = scores if "asked" in without else ordinal_up(asked_up(scores, self.clauses, query), self.clauses, query)
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
         scores = scores if "scheduling" in without else self.scheduling.first(scores, query, named)

@@ -160,6 +160,13 @@ def test_a_question_naming_an_article_s_subject_moves_its_opening_paragraph_up()
     assert [i for i, _ in articles.lead_first(close, serious)] == [0, 1]
     assert [i for i, _ in articles.lead_first(close, serious, held)] == [1, 0]
     assert [i for i, _ in articles.lead_first(close, {"interfer": 1.0, "electron": 1.0, "data": 1.0}, held)] == [0, 1]
+    # ... or when the question's weight lies mostly beyond the title, by idf
+    def idf(term):
+        return {"interfer": 1.0, "electron": 1.0, "data": 1.0}.get(term, 2.0)
+
+    assert [i for i, _ in articles.lead_first(close, {"interfer": 1.0, "electron": 1.0, "data": 1.0, "conduct": 1.0}, idf=idf)] == [0, 1]
+    beyond = {"interfer": 1.0, "electron": 1.0, "data": 1.0, "conduct": 1.0, "covered": 1.0}
+    assert [i for i, _ in articles.lead_first(close, beyond, idf=idf)] == [1, 0]
 
 
 def test_a_name_s_word_pair_points_even_when_its_words_are_common_in_the_texts():
