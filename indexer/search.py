@@ -432,9 +432,10 @@ class Searcher:
     def _nearer_in_meaning(self, i: int, span: tuple[int, int], typed: dict[str, float], cached,
                            vector: np.ndarray) -> tuple[int, int]:
         """The phrase the question's words chose in clause i, or, when another part of the long
-        clause is nearer the question by MEANING_MARGIN ("... refuse ... because of banking
-        confidentiality": "shall not decline to act ... on the ground of bank secrecy"), that
-        part's best phrase by words, if it weighs MEANING_SHARE of the first."""
+        clause is nearer the question by MEANING_MARGIN, that part's best phrase by words, if it
+        weighs MEANING_SHARE of the first ("if there is no agreement on joint investigative bodies,
+        how can States Parties still carry out joint investigations?": "joint investigations may be
+        undertaken by agreement on a case-by-case basis", not the phrase on the agreements)."""
         similarities = self.parts.similarities(i, vector)
         bounds = part_spans(self.clauses[i])
         if not len(similarities) or len(bounds) != len(similarities):
