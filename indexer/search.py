@@ -97,6 +97,7 @@ class Searcher:
         self._by_key = {c.key: i for i, c in enumerate(self.clauses)}
         self._df = self.lexical.document_frequencies()
         self._phrases: dict[int, list] = {}  # clause row -> its phrases and their terms, filled on first use
+        self._part_bounds: dict[int, list[tuple[int, int]]] = {}  # clause row -> its parts' character ranges, likewise
         self.parts = Parts(generation.parts, generation.part_owners, len(self.clauses))
         metadata = [d.metadata() for d in self.documents.values()]
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
@@ -423,7 +424,7 @@ class Searcher:
             span = best_span(clause.text, {t: w * self._idf(t) for t, w in terms.items()}, cached=cached)
         if span is None and vector is not None:  # no shared word: the part nearest by meaning
             part = self.parts.best_part(i, vector)
-            spans = part_spans(clause)
+            spans = self._parts_of(i)
             span = spans[part] if part is not None and part < len(spans) else None
         if span is not None:
             span = with_answer(clause.text, span, cached, query, typed)
@@ -437,18 +438,26 @@ class Searcher:
         how can States Parties still carry out joint investigations?": "joint investigations may be
         undertaken by agreement on a case-by-case basis", not the phrase on the agreements)."""
         similarities = self.parts.similarities(i, vector)
-        bounds = part_spans(self.clauses[i])
-        if not len(similarities) or len(bounds) != len(similarities):
+        if not len(similarities):
+            return span
+        bounds = self._parts_of(i)
+        if len(bounds) != len(similarities):
             return span
         own = next((n for n, (s, e) in enumerate(bounds) if s <= span[0] < e), None)
         nearest = int(np.argmax(similarities))
         if own is None or similarities[nearest] - similarities[own] < MEANING_MARGIN:
             return span
         start, end = bounds[nearest]
-        weights = {(s, e): phrase_weight(words, typed) for s, e, words in cached}
-        inside = [(weights[s, e], (s, e)) for s, e, _ in cached if start <= s and e <= end]
+        inside = [(phrase_weight(words, typed), (s, e)) for s, e, words in cached if start <= s and e <= end]
+        chosen = next((phrase_weight(words, typed) for s, e, words in cached if (s, e) == span), 0.0)
         best = max(inside, default=None)
-        return best[1] if best and best[0] >= MEANING_SHARE * weights.get(span, 0.0) > 0 else span
+        return best[1] if best and best[0] >= MEANING_SHARE * chosen > 0 else span
+
+    def _parts_of(self, i: int) -> list[tuple[int, int]]:
+        """The character ranges of clause i's embedded parts."""
+        if i not in self._part_bounds:
+            self._part_bounds[i] = part_spans(self.clauses[i])
+        return self._part_bounds[i]
 
     def _idf(self, term: str) -> float:
         n = len(self.clauses)
