@@ -54,14 +54,18 @@ def _merge_short(pieces: list[tuple[int, int]], minimum: int = 60) -> list[tuple
 
 
 _IN_ENUMERATION = re.compile(r",\s+[\w’'-]+,\s*$")  # "... a permanent, inclusive,"
+# a phrase ending on the words introducing what follows: "... including, inter alia,", "..., such as,"
+_INTRODUCING = re.compile(r"\b(?:including|in particular|particularly|notably|such as|inter alia|namely|through|by|and|or),\s*$", re.I)
 
 
 def phrases(text: str, skip: int = 0) -> list[tuple[int, int, frozenset[str]]]:
     """Each phrase of text[skip:] with its terms, as best_span reads them; a phrase cut inside an
-    enumeration whose last item has no "and" ("permanent, inclusive, action-oriented") runs on."""
+    enumeration whose last item has no "and" ("permanent, inclusive, action-oriented"), or after
+    the words introducing what follows ("including, inter alia,"), runs on."""
     joined: list[tuple[int, int]] = []
     for s, e in spans(text, skip):
-        if joined and _IN_ENUMERATION.search(text, joined[-1][0], joined[-1][1]):
+        if joined and (_IN_ENUMERATION.search(text, joined[-1][0], joined[-1][1])
+                       or _INTRODUCING.search(text, joined[-1][0], joined[-1][1])):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))

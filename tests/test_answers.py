@@ -9,7 +9,7 @@ import pytest
 
 from indexer.evaluate import evaluate, load_queries
 from indexer.answering import listed_place
-from indexer.highlight import asked_items, phrases, with_answer
+from indexer.highlight import asked_items, phrases, spans, with_answer
 
 TESTS = Path(__file__).resolve().parent
 pytestmark = pytest.mark.slow
@@ -587,3 +587,13 @@ def test_a_type_or_kind_asked_for_by_its_place_is_that_sub_paragraph(framework_s
     i, ii = (n for n, c in enumerate(clauses) if c.para in ("annex, art. 17, para. 1 (a) (i)", "annex, art. 17, para. 1 (a) (ii)"))
     top = ordinal_up([(ii, 0.6), (i, 0.5)], clauses, question)[0][0]
     assert (top == i) is first
+
+
+def test_a_phrase_ending_on_the_words_introducing_what_follows_runs_on():
+    text = ("Calls upon all States to implement the International Instrument to Enable States to Identify and Trace, in a "
+            "Timely and Reliable Manner, Illicit Small Arms and Light Weapons (the International Tracing Instrument) by, "
+            "inter alia, including in their national reports the name and contact information of the national points of "
+            "contact and information on national marking practices used to indicate country of manufacture and/or country "
+            "of import, as applicable;")
+    assert not any(text[s:e].endswith("inter alia,") for s, e, _ in phrases(text))
+    assert any(text[s:e].endswith("inter alia,") for s, e in spans(text))  # the parts a model reads are cut there still
