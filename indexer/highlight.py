@@ -184,7 +184,20 @@ def with_answer(text: str, span: tuple[int, int], cached, question: str, weights
     which answers it."""
     answer = _asked_span(text, span, cached, question)
     answer = _with_rest(text, answer, cached, question, weights) if weights else answer
-    return _beyond_restated(text, answer, cached, question)
+    answer = _beyond_restated(text, answer, cached, question)
+    return _dated_item(text, answer, question) or answer
+
+
+def _dated_item(text: str, span: tuple[int, int], question: str) -> tuple[int, int] | None:
+    """For "which 1981 resolution ...", in a span longer than two phrases reciting many: the one
+    resolution of that year with its date ("resolutions 36/103 of 9 December 1981"); None when
+    the question names no year, the span is short, or it recites none or several of that year."""
+    years = _years_asked(question)
+    if not years or span[1] - span[0] <= 2 * _LONG:
+        return None
+    items = [(m.start(), dated.end()) for m in _RESOLUTION.finditer(text, *span)
+             if (dated := _DATED.match(text, m.end())) and dated.group(1) in years]
+    return items[0] if len(items) == 1 else None
 
 
 def _with_rest(text: str, span: tuple[int, int], cached, question: str, weights: dict[str, float]) -> tuple[int, int]:

@@ -597,3 +597,10 @@ def test_a_phrase_ending_on_the_words_introducing_what_follows_runs_on():
             "of import, as applicable;")
     assert not any(text[s:e].endswith("inter alia,") for s, e, _ in phrases(text))
     assert any(text[s:e].endswith("inter alia,") for s, e in spans(text))  # the parts a model reads are cut there still
+
+
+def test_a_question_asking_for_the_resolution_of_one_year_gets_that_resolution_alone_from_a_long_recital(framework_searcher):
+    clause = framework_searcher.clause("A/RES/78/237", "PP1")
+    first = phrase_where(clause.text, lambda phrase: True)
+    assert marked(clause.text, first, "Which 1981 resolution does A/RES/78/237 recall?") == "resolutions 36/103 of 9 December 1981"
+    assert len(marked(clause.text, first, "Which resolutions does A/RES/78/237 recall?")) > 300  # no year: the recital
