@@ -120,16 +120,16 @@ class Articles:
         another paragraph of the article among the first candidates holds more of what the question
         asks beyond the title (`held(terms)`: per clause, the weight of these terms it holds), or,
         given each term's `idf`, the question asks mostly beyond the title."""
-        asked = set(terms)
+        weights = terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)
+        asked = set(weights)
         if not asked & self.words:
             return scores
         boosted = []
         for i, score in scores:
             title = self.titles.get(i)
             share = len(title & asked) / len(title) if title else 0.0
-            named = share >= ARTICLE_NAMED and (idf is None or _beyond_share(terms, title, idf) < ARTICLE_BEYOND) \
-                and (held is None or self._asks_no_more(i, scores, {t: terms[t] if isinstance(terms, dict) else 1.0
-                                                                   for t in asked - title}, held))
+            named = share >= ARTICLE_NAMED and (idf is None or _beyond_share(weights, title, idf) < ARTICLE_BEYOND) \
+                and (held is None or self._asks_no_more(i, scores, {t: weights[t] for t in asked - title}, held))
             boosted.append((i, score + LEAD_WEIGHT * share if named else score))
         return best_first(boosted)
 
@@ -144,9 +144,9 @@ class Articles:
         return weight[lead] >= max(weight[j] for j in rows)
 
 
-def _beyond_share(terms, title: frozenset[str], idf) -> float:
+def _beyond_share(terms: dict[str, float], title: frozenset[str], idf) -> float:
     """How much of the question's weight, by idf, lies in words beyond the article's title."""
-    weights = {t: idf(t) * (terms[t] if isinstance(terms, dict) else 1.0) for t in terms}
+    weights = {t: idf(t) * w for t, w in terms.items()}
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if t not in title) / total if total else 0.0
 

@@ -55,7 +55,8 @@ def _merge_short(pieces: list[tuple[int, int]], minimum: int = 60) -> list[tuple
 
 _IN_ENUMERATION = re.compile(r",\s+[\w’'-]+,\s*$")  # "... a permanent, inclusive,"
 # a phrase ending on the words introducing what follows: "... including, inter alia,", "..., such as,"
-_INTRODUCING = re.compile(r"\b(?:including|in particular|particularly|notably|such as|inter alia|namely|through|by|and|or),\s*$", re.I)
+_ELABORATING = "including|in particular|particularly|notably|such as"  # words saying what the words before them cover
+_INTRODUCING = re.compile(rf"\b(?:{_ELABORATING}|inter alia|namely|through|by|and|or),\s*$", re.I)
 
 
 def phrases(text: str, skip: int = 0) -> list[tuple[int, int, frozenset[str]]]:
@@ -131,16 +132,20 @@ DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, ARTICLE, 
 
 
 @lru_cache(maxsize=256)
+def _asking(question: str) -> tuple[tuple[re.Pattern, ...], frozenset[str]]:
+    """The shapes of answer a question asks for, and the terms of the words asking ("which provision", "until when")."""
+    return next(((shapes, frozenset(tokens(m.group(0)))) for asks, shapes in _ASKS if (m := asks.search(question))),
+                ((), frozenset()))
+
+
 def asked_items(question: str) -> tuple[re.Pattern, ...]:
     """The shapes of answer a question asks for: a date, a year, a session, a duration, an amount, a
     symbol, an article, a resolution, a name."""
-    return next((shapes for asks, shapes in _ASKS if asks.search(question)), ())
+    return _asking(question)[0]
 
 
-@lru_cache(maxsize=256)
 def _asking_words(question: str) -> frozenset[str]:
-    """The terms of the words asking for an item's shape ("which provision", "until when")."""
-    return next((frozenset(tokens(m.group(0))) for asks, _ in _ASKS if (m := asks.search(question))), frozenset())
+    return _asking(question)[1]
 
 
 # a clause of the question that sets its scene says where the answer stands, not what it is: "When
@@ -445,7 +450,7 @@ def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, i
 
 
 # a phrase opening with these elaborates the last words of the phrase before it
-_ELABORATES = re.compile(r"(?:including|in particular|particularly|notably|especially|such as|which)\b", re.I)
+_ELABORATES = re.compile(rf"(?:{_ELABORATING}|especially|which)\b", re.I)
 
 
 def _completed(text: str, span: tuple[int, int], bounds: list[tuple[int, int]]) -> tuple[int, int]:
