@@ -56,7 +56,8 @@ def _merge_short(pieces: list[tuple[int, int]], minimum: int = 60) -> list[tuple
 _IN_ENUMERATION = re.compile(r",\s+[\w’'-]+,\s*$")  # "... a permanent, inclusive,"
 # a phrase ending on the words introducing what follows: "... including, inter alia,", "..., such as,"
 _ELABORATING = "including|in particular|particularly|notably|such as"  # words saying what the words before them cover
-_INTRODUCING = re.compile(rf"\b(?:{_ELABORATING}|inter alia|namely|through|by|and|or),\s*$", re.I)
+_INTRODUCING = re.compile(rf"\b(?:{_ELABORATING}|inter alia|namely|through|by|and|or),\s*$"
+                          r"|\b(?:with a view to [a-z]+ing|(?:continue|in order|so as) to [a-z]+),\s*$", re.I)
 
 
 def phrases(text: str, skip: int = 0) -> list[tuple[int, int, frozenset[str]]]:
@@ -134,7 +135,9 @@ DISTINCT_SHAPES = frozenset({_DATE, YEAR, _SESSION, _DURATION, SYMBOL, ARTICLE, 
 @lru_cache(maxsize=256)
 def _asking(question: str) -> tuple[tuple[re.Pattern, ...], frozenset[str]]:
     """The shapes of answer a question asks for, and the terms of the words asking ("which provision", "until when")."""
-    return next(((shapes, frozenset(tokens(m.group(0)))) for asks, shapes in _ASKS if (m := asks.search(question))),
+    # "When States help each other ..., what are those studies meant to feed into?" asks no date
+    asked = _OPENING_SCENE.sub(" ", question)
+    return next(((shapes, frozenset(tokens(m.group(0)))) for asks, shapes in _ASKS if (m := asks.search(asked))),
                 ((), frozenset()))
 
 
@@ -151,8 +154,9 @@ def _asking_words(question: str) -> frozenset[str]:
 # a clause of the question that sets its scene says where the answer stands, not what it is: "When
 # military assets are used as a last resort ..., whose consent ...", "... recall when it discusses
 # algorithms ...?" ("apart from the private sector, which groups ..." is not one: the answer stands beside it)
-_SCENE = re.compile(r"(?:^|(?<=,))\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
-                    r"|(?<=\w)\s+(?:when|while|whenever)\b[^,?]*(?=[?,]|$)", re.I)
+_SCENE_BEFORE = r"(?:^|(?<=,))\s*(?:when|while|whenever)\b[^,?]*,(?=\s*(?:what|which|who|whose|whom|how|where|when|why)\b)"
+_SCENE = re.compile(rf"{_SCENE_BEFORE}|(?<=\w)\s+(?:when|while|whenever)\b[^,?]*(?=[?,]|$)", re.I)
+_OPENING_SCENE = re.compile(rf"^{_SCENE_BEFORE}", re.I)
 # ... but "when" after these words is what is asked: "which article says when the Convention enters into force"
 _ASKED_WHEN = re.compile(r"\b(?:says?|said|states?|specif(?:y|ies)|decides?|determines?|knows?|asks?|date|time|day|year|"
                          r"moment|since|until|by|from|and|or)\s*$", re.I)
@@ -271,6 +275,8 @@ def _asked_span(text: str, span: tuple[int, int], cached, question: str) -> tupl
     if _EXAMPLES_ASKED.search(question) and (listed := _examples(text, bounds, at)):
         return listed
     shapes = asked_items(question)
+    if not shapes and (verbs_object := _object_asked(text, bounds, at, question)):
+        return _completed(text, verbs_object, bounds)
     if not shapes:
         return _completed(text, _with_referent(text, _with_focus(span, cached, question), cached, question), bounds)
     if _NAME in shapes and (actor := _actor(text, cached, at, question)):
@@ -447,6 +453,22 @@ def _examples(text: str, bounds: list[tuple[int, int]], at: int) -> tuple[int, i
         if text[s:e].rstrip()[-1:] in ".;":
             return None
     return None
+
+
+# "what does the group have to study?", "what are States asked to consider?" ask for the object of
+# the verb, which a phrase ending on it ("to continue to study, with a view to promoting common understandings,") leaves to the next
+_ASKS_OBJECT = re.compile(r"^\s*[Ww]hat\b[^?,]*\b(?:has|have|had|is|are|was|were|be|been)\s+(?:[a-z]+\s+)?to ([a-z]+)\W*$")
+_ENDS_ON_VERB = re.compile(r"\b([a-z]+)(?:,\s*(?:with a view to|in order to|so as to|as appropriate|inter alia)\b[^,;]*)?,\s*$")
+
+
+def _object_asked(text: str, bounds: list[tuple[int, int]], at: int, question: str) -> tuple[int, int] | None:
+    """The phrase after the one at `at` when that one ends on the verb the question asks the object of."""
+    asked = _ASKS_OBJECT.search(question)
+    verb = tokens(asked.group(1)) if asked else []
+    if len(verb) != 1 or at + 1 >= len(bounds):
+        return None
+    end = _ENDS_ON_VERB.search(text, *bounds[at])
+    return bounds[at + 1] if end and tokens(end.group(1)) == verb else None
 
 
 # a phrase opening with these elaborates the last words of the phrase before it

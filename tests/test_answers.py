@@ -269,6 +269,7 @@ def test_the_phrase_widens_to_the_asked_item_nearby(framework_searcher, para, st
     ("Whose consent is needed?", True),
     ("In which years did the expert group conclude that international law applies?", True),
     ("On what dates will the meetings be held?", True),
+    ("When States help each other with research on offences, what are those studies meant to feed into?", False),
 ])
 def test_what_a_question_asks_for(question, asks):
     assert bool(asked_items(question)) is asks
@@ -604,3 +605,21 @@ def test_a_question_asking_for_the_resolution_of_one_year_gets_that_resolution_a
     first = phrase_where(clause.text, lambda phrase: True)
     assert marked(clause.text, first, "Which 1981 resolution does A/RES/78/237 recall?") == "resolutions 36/103 of 9 December 1981"
     assert len(marked(clause.text, first, "Which resolutions does A/RES/78/237 recall?")) > 300  # no year: the recital
+
+
+def test_a_question_asking_the_object_of_a_verb_gets_the_phrase_after_the_one_ending_on_it(framework_searcher):
+    clause = framework_searcher.clause("A/RES/73/266", "3")
+    ending = phrase_where(clause.text, lambda phrase: phrase.endswith("effective implementation,"))
+    assert clause.text[slice(*ending)].find("to continue to study") > 0  # the verb, then the purpose, and no object
+    assert marked(clause.text, ending, "what does the GGE have to study").startswith("possible cooperative measures")
+    assert marked(clause.text, ending, "what does the GGE say about implementation").endswith("effective implementation,")
+    convention = framework_searcher.clause("A/RES/79/243", "annex, PP6")
+    countries = phrase_where(convention.text, lambda phrase: phrase.endswith("to countries,"))
+    question = "What does the preamble say about technology transfer to developing countries?"  # no verb asked for
+    assert "mutually agreed terms" in marked(convention.text, countries, question)
+
+
+def test_a_phrase_ending_on_a_verb_of_purpose_runs_on_into_its_object(framework_searcher):
+    text = framework_searcher.clause("A/RES/79/243", "annex, art. 54, para. 6").text
+    assert any(text[s:e].endswith("with a view to developing,") for s, e in spans(text))
+    assert not any(text[s:e].endswith("with a view to developing,") for s, e, _ in phrases(text))
