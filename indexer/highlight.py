@@ -103,6 +103,7 @@ _SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session
 _NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?sessions?\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
 _DAY_AFTER = re.compile(r"\b[a-z]+(?:-[a-z]+)?(?:th|st|nd|rd) day (?:after|following)\b[^,;.]*", re.I)  # "on the thirtieth day after the date of deposit"
+_AT_THE_TIME = re.compile(r"\bat the time of\b[^,;.]*|\b(?:no|not) later than\b[^,;.]*", re.I)  # "at the time of deposit of ..."
 ARTICLE = re.compile(r"\bArticles? \d+(?: \(\d+\))?", re.I)
 ROUND_THE_CLOCK = "24/7"  # the 24/7 network: a figure written like a resolution number, which it is not
 _RESOLUTION = re.compile(rf"\bresolutions? \d+(?:/\d+| ?\([IVXLCS-]+\))?|\b(?!{ROUND_THE_CLOCK}\b)\d{{1,3}}/\d{{1,3}}\b", re.I)
@@ -114,7 +115,7 @@ _ASKS = (
     (re.compile(r"\bdeadline\b|\btime limit\b|\bhow soon\b|\bwithin (?:what|which|how much) (?:time|period)\b", re.I),
      (_DURATION, _DATE, YEAR)),
     (re.compile(r"\b(?:on )?(?:what|which) (?:dates?|days?)\b|^\s*when\b|\bwhen (?:did|was|were|will|is|does)\b", re.I),
-     (_DATE, YEAR, _SESSION, _DAY_AFTER)),
+     (_DATE, YEAR, _SESSION, _DAY_AFTER, _AT_THE_TIME)),
     (re.compile(r"\b(?:what|which|in what|in which) years?\b|\bby when\b|\bsince when\b|\bfrom (?:what|which) year\b", re.I), (YEAR,)),
     (re.compile(r"\b(?:what|which)\s+(?:[\w’'-]+\s+){0,3}sessions?\b", re.I), (_SESSION,)),  # not "which office ... its sessions"
     (re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b", re.I), (_DURATION,)),

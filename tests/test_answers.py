@@ -623,3 +623,11 @@ def test_a_phrase_ending_on_a_verb_of_purpose_runs_on_into_its_object(framework_
     text = framework_searcher.clause("A/RES/79/243", "annex, art. 54, para. 6").text
     assert any(text[s:e].endswith("with a view to developing,") for s, e in spans(text))
     assert not any(text[s:e].endswith("with a view to developing,") for s, e, _ in phrases(text))
+
+
+def test_when_is_answered_by_the_moment_a_treaty_names(framework_searcher):
+    clause = framework_searcher.clause("A/RES/79/243", "annex, art. 37, para. 6 (a)")
+    inform = phrase_where(clause.text, lambda phrase: phrase.startswith("inform the Secretary-General"))
+    question = "When must a State Party tell the Secretary-General whether it will use the Convention for extradition?"
+    assert "At the time of deposit" in marked(clause.text, inform, question)
+    assert "At the time of deposit" not in marked(clause.text, inform, "What must a State Party tell the Secretary-General?")
