@@ -25,6 +25,7 @@ from .answering import (ASKED_AMONG, LISTING, NAME_WEIGHT, NAMED, SESSION_WEIGHT
                         ordinal_up, varied, with_also)
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
+from .initials import Initials
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -102,6 +103,7 @@ class Searcher:
         metadata = [d.metadata() for d in self.documents.values()]
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
         self.neighbours = WordNeighbours(embedder, self._df)
+        self.initials = Initials([c.text for c in self.clauses], lambda word: any(t in self._df for t in tokens(word)))
         self.articles = Articles(self.clauses)
         self.definitions = Definitions(self.clauses)
         self.scheduling = Scheduling(self.clauses)
@@ -152,7 +154,7 @@ class Searcher:
         allowed = self._allowed(filters)
         if allowed is not None and not len(allowed):
             return []
-        expansions = self.glossary.expansions_of(query)
+        expansions = self._expansions_of(query)
         naming = method == "hybrid" and "names" not in without
         written = self.names.written(query) if naming else []
         pointed, framed = self._pointed(query, expansions, written, without) if naming else ({}, "")
@@ -183,6 +185,12 @@ class Searcher:
             for rank, (i, score, also) in enumerate(picked, 1)
         ]
 
+    def _expansions_of(self, text: str) -> list[tuple[str, list[str]]]:
+        """The glossary's equivalents of the terms the text uses, and the names its other acronyms stand for."""
+        expansions = self.glossary.expansions_of(text)
+        known = {word for typed, _ in expansions for word in typed.split()}
+        return expansions + self.initials.expansions(text, known)
+
     def _dense_query(self, query: str, framed: str, naming: set[str], expansions) -> str:
         """What the model reads: what is asked, not the frame or the name (of `naming` words) that found
         the document (their words would draw the vector towards every clause naming it: a name is read
@@ -190,7 +198,7 @@ class Searcher:
         bridge an acronym, short enough to stay fast."""
         span = naming_span(query, naming) if naming and (not framed or is_subject(framed)) else None
         asked = read_as_kind(query, *span) if span else unframed(query, framed)
-        return _as_typed(asked, self.glossary.expansions_of(asked) if asked != query else expansions)
+        return _as_typed(asked, self._expansions_of(asked) if asked != query else expansions)
 
     def _pointed(self, query: str, expansions, written: list[str], without: frozenset[str]) -> tuple[dict[str, float], str]:
         """The documents the question points at, each with how surely, and the frame that names
@@ -198,7 +206,7 @@ class Searcher:
         equivalents = _equivalents(expansions)
         framed = frame(query) if "frame" not in without and not written else ""
         if framed:
-            pointed = self.names.framed(query, framed, equivalents, _equivalents(self.glossary.expansions_of(framed)))
+            pointed = self.names.framed(query, framed, equivalents, _equivalents(self._expansions_of(framed)))
             if pointed:
                 return pointed, framed
             if len(self.documents) == 1:  # no name tells the one document from others: a frame names it
@@ -218,7 +226,7 @@ class Searcher:
         name = self.names.kind_name(query, naming)
         if not name:
             return {}
-        pointed = self.names.framed(query, name, equivalents, _equivalents(self.glossary.expansions_of(name)))
+        pointed = self.names.framed(query, name, equivalents, _equivalents(self._expansions_of(name)))
         return pointed if max(pointed.values(), default=0.0) >= NAMED else {}
 
     def _arranged(self, query: str, scores: list[tuple[int, float]], terms: dict[str, float], pointed: dict[str, float],

@@ -631,3 +631,20 @@ def test_when_is_answered_by_the_moment_a_treaty_names(framework_searcher):
     question = "When must a State Party tell the Secretary-General whether it will use the Convention for extradition?"
     assert "At the time of deposit" in marked(clause.text, inform, question)
     assert "At the time of deposit" not in marked(clause.text, inform, "What must a State Party tell the Secretary-General?")
+
+
+def test_an_acronym_no_clause_uses_is_read_as_the_written_name_whose_initials_it_is(framework_searcher):
+    initials = framework_searcher.initials
+    assert initials.expansions("cooperation through the ICPO", set()) == [("ICPO", ["International Criminal Police Organization"])]
+    assert initials.expansions("the CoSP", set())[0][1][0].startswith("Conference of the States Parties")
+    assert initials.expansions("the ICT environment", set()) == []  # the clauses write "ICT": its own clauses answer it
+    assert initials.expansions("the ICPO", {"ICPO"}) == []  # the glossary's already
+    assert initials.expansions("the XQZW", set()) == []  # no written name fits
+
+
+def test_a_question_writing_an_acronym_for_a_name_finds_the_clauses_spelling_it_out(framework_searcher, monkeypatch):
+    def spelt_out(question):
+        return ["International Criminal Police Organization" in hit.clause.text for hit in framework_searcher.search(question, k=3)]
+    assert all(spelt_out("How does the convention involve the ICPO?"))
+    monkeypatch.setattr(framework_searcher.initials, "expansions", lambda query, known: [])
+    assert not any(spelt_out("How does the convention involve the ICPO?"))
