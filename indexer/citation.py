@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+
+import numpy as np
 
 from .answering import articles_headed, best_first
 from .documents import Clause
@@ -79,20 +82,51 @@ def without_citations(query: str) -> str:
     return _CITATION.sub(lambda m: " " if m.group("number") or m.group("article") else m.group(0), _with_numbers(query))
 
 
+class Labels:
+    """The clauses' labels and headings, each list joined into one text, so that the few clauses a
+    label may cite are found by a scan of that text rather than a test of every clause."""
+
+    def __init__(self, clauses: list[Clause]):
+        self._paras = _joined([c.para for c in clauses])
+        self._headings = _joined([c.heading for c in clauses])
+
+    def candidates(self, label: str) -> set[int]:
+        """The rows whose label holds `label`, or, for an article, whose heading holds its number."""
+        rows = self._paras.rows_holding(label)
+        return rows | self._headings.rows_holding(label[5:]) if label.startswith("art. ") else rows
+
+
+@dataclass(frozen=True)
+class _Joined:
+    text: str
+    starts: np.ndarray  # where each row's line starts in `text`
+
+    def rows_holding(self, part: str) -> set[int]:
+        found = [m.start() for m in re.finditer(re.escape(part), self.text)]
+        return set((np.searchsorted(self.starts, found, side="right") - 1).tolist())
+
+
+def _joined(lines: list[str]) -> _Joined:
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    return _Joined("\n".join(line.replace("\n", " ") for line in lines), np.asarray(starts, dtype=np.int64))
+
+
 def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Clause], allowed=None,
-                named: set[str] = frozenset(), labels: list[tuple[str | None, str]] | None = None) -> list[tuple[int, float]]:
+                named: set[str] = frozenset(), labels: list[tuple[str | None, str]] | None = None,
+                index: Labels | None = None) -> list[tuple[int, float]]:
     """Scores with the clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17")
     first, in the order the search put them. A label without its symbol ("its first preambular
     paragraph") is of the documents the question names, where it names some. `labels`: the query's
-    cited_labels, where the caller has them."""
+    cited_labels, where the caller has them; `index`: the clauses' Labels, where the caller keeps them."""
     labels = cited_labels(query) if labels is None else labels
     if not labels:
         return scores
+    index = index or Labels(clauses)
     permitted = None if allowed is None else set(allowed.tolist())
     cited = {
-        i: label for symbol, label in labels for i, c in enumerate(clauses)
-        if (_cites(label, c.para) or _notes_on(label, c.heading))
-        and (symbol_matches(symbol, c.doc) if symbol or not named else c.doc in named)
+        i: label for symbol, label in labels for i in sorted(index.candidates(label))
+        if (_cites(label, clauses[i].para) or _notes_on(label, clauses[i].heading))
+        and (symbol_matches(symbol, clauses[i].doc) if symbol or not named else clauses[i].doc in named)
         and (permitted is None or i in permitted)
     }
     if not cited:

@@ -27,6 +27,10 @@ def ordinal_words(n: int) -> str:
 
 
 ORDINALS = tuple(ordinal_words(n) for n in range(1, 100))  # "first" ... "ninety-ninth", ORDINALS[n - 1] is n
+# the same words as one pattern built as they are, "seventy-" then "fourth": a regular expression of
+# 99 alternatives tries each at every word of a text, and this one few
+ORDINAL_PATTERN = (rf"(?:(?:{'|'.join(_TENS[2:])})-(?:{'|'.join(_ORDINAL_UNITS[1:])})"
+                   rf"|{'|'.join(_ORDINAL_UNITS[1:] + _ORDINAL_TEENS + _ORDINAL_TENS[2:])})")
 
 
 def _ordinal_suffix(n: int) -> str:

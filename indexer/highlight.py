@@ -5,7 +5,7 @@ import math
 import re
 from functools import lru_cache
 
-from .glossary import ORDINALS
+from .glossary import ORDINAL_PATTERN
 from .lexical import tokens
 
 # Spans end at sentence ends, semicolons and colons; long ones also at commas, but not at the
@@ -98,7 +98,7 @@ _DURATION = re.compile(rf"\b{_NUMBER_WORD}(?:[ -](?:consecutive|working|calendar
 _AMOUNT = re.compile(rf"\b{_NUMBER_WORD}\b|\b(?:one|two|three)-(?:thirds?|quarters?|half)\b", re.I)
 SYMBOL = re.compile(r"\b[A-Z]{1,3}(?:\.\d+)?/(?:[A-Za-z0-9.]+/)*[A-Za-z0-9.]+\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:of |for |on |the |and )*[A-Z][a-z]+)+\b|\b[A-Z]{3,}\b")
-_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_ORDINAL = ORDINAL_PATTERN
 _SESSION = re.compile(rf"\b(?:{_ORDINAL}) (?:special |regular |resumed )?session\b", re.I)
 _NAMED_SESSION = re.compile(rf"\b({_ORDINAL}) (?:special |regular |resumed |substantive |emergency special )?sessions?\b", re.I)
 _PLACE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")  # a capitalised word inside a phrase: "in Geneva"
