@@ -69,8 +69,11 @@ class Clause:
 
     @property
     def group(self) -> str:
-        """The kind a reader filters by: a sub-paragraph counts as operative."""
-        return OPERATIVE if self.kind == SUBPARAGRAPH else self.kind
+        """The kind a reader filters by: a sub-paragraph counts as the paragraph it belongs to, operative
+        unless it is an item of a preambular paragraph ("PP41 (a)")."""
+        if self.kind == SUBPARAGRAPH:
+            return PREAMBULAR if re.match(r"(?:.*, )?PP\d", self.para) else OPERATIVE
+        return self.kind
 
     @property
     def own_text(self) -> str:

@@ -29,8 +29,16 @@ _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _ACTION = re.compile(r"^Action (\d{1,3})\.\s+(\S.*)$", re.S)  # "Action 39. We will reform the Security Council ..."
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
-_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
+_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,160}"
+                      r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
+_SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
+# a preamble's sub-heading ("Transport and transit corridors", "Countries in special situations"):
+# a few words with no closing mark, not the participle or adjective a preambular paragraph opens with
+# the participle or adjective a preambular paragraph opens with ("Recalling", "Deeply concerned", "Mindful")
+_PREAMBULAR_OPENING = (r"(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Concerned|Determined|Bearing|Deeply|"
+                       r"Gravely|Seriously|Further|Also)\b")
+_SUBHEADING = re.compile(rf"^(?!{_PREAMBULAR_OPENING})[A-Z][^.;:,]{{2,80}}(?<![.;:,])$")
 
 
 @dataclass
@@ -63,6 +71,7 @@ class _State:
     last_number: int = 0
     resolution: bool = False  # numbered paragraphs of the body are operative, not report paragraphs
     preamble: bool = False  # unnumbered paragraphs are preambular
+    preamble_heading: str = ""  # the sub-heading of the preamble's current run ("Countries in special situations")
     part: str = ""  # "" for the document's own text, "annex", "annex I", "annex, annex"
     titled: bool = False  # an annex's title lines are still running
     title: str = ""  # the annex's title: the root of its headings where no chapter is
@@ -168,6 +177,8 @@ def _take(block: Block, state: _State) -> None:
         _open_paragraph(int(numbered.group(1)), numbered.group(2), block.page, state)
         return
     lettered = _LETTERED.match(text)
+    if lettered and state.paragraph is None and (chapeau := _preambular_chapeau(state)):
+        state.paragraph = chapeau  # "Recalling the endorsement by the Committee on World Food Security of: (a) ..."
     if lettered and (state.paragraph is not None or state.article) and not _inline_item(lettered, state):
         _open_subparagraph(lettered.group(1), lettered.group(2), block.page, state)
         return
@@ -255,14 +266,26 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
             state.drafts.append(draft)
             state.paragraph, state.lettered = draft, None
             return
-    if current is not None and (not current.complete() or text[:1].islower() or not state.preamble):
+    if state.preamble and _SEPARATOR.match(text):
+        state.preamble_heading = ""
+    elif state.preamble and _SUBHEADING.match(text) and len(text.split()) <= 8 and (current is None or current.complete()):
+        state.preamble_heading = text
+    elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
     elif state.preamble:
         state.preambular += 1
         label = f"{state.part}, PP{state.preambular}" if state.part else f"PP{state.preambular}"
-        state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=state.heading if state.part else ""))
+        heading = " / ".join(h for h in (state.heading if state.part else "", state.preamble_heading) if h)
+        state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
+        state.paragraph = state.lettered = None
     elif state.part:
         state.heading = f"{state.heading} {text}".strip()
+
+
+def _preambular_chapeau(state: _State) -> _Draft | None:
+    """The preambular paragraph a lettered item belongs to: the last one, when it ends in a colon."""
+    last = state.drafts[-1] if state.preamble and len(state.drafts) > state.part_start else None
+    return last if last is not None and last.kind == PREAMBULAR and last.text.rstrip().endswith(":") else None
 
 
 def _continues(state: _State) -> bool:
@@ -402,10 +425,25 @@ def _number_through(state: _State) -> None:
 
 
 def _sole_operative(state: _State) -> None:
-    """A resolution whose one operative paragraph is not numbered: the last paragraph, ending in a full stop."""
+    """A resolution whose one operative paragraph is not numbered: the last paragraph, ending in a full
+    stop; or, when the last paragraph has lettered items ("Decides: (a) To postpone ...; (b) ..."),
+    those items, "OP (a)", "OP (b)"."""
     own = [d for d in state.drafts if not d.label.startswith("annex")]
-    if own and all(d.kind == PREAMBULAR for d in own) and own[-1].text.rstrip().endswith(".") and len(own) > 1:
-        own[-1].label, own[-1].kind = "OP", OPERATIVE
+    if not own or not all(d.label.startswith("PP") for d in own) or not own[-1].text.rstrip().endswith("."):
+        return
+    last = own[-1]
+    if last.kind == PREAMBULAR:
+        last.label, last.kind = "OP", OPERATIVE
+        return
+    paragraph = last.label.split(" (")[0]
+    items = [d for d in own if d.label.startswith(f"{paragraph} (")]
+    opening = items[0].chapeau
+    if re.match(_PREAMBULAR_OPENING, opening):  # "Recalling further ...: (a) Expresses ...": the preamble's last words
+        state.drafts.insert(state.drafts.index(items[0]), _Draft(paragraph, PREAMBULAR, [opening], items[0].page))
+        for draft in items:
+            draft.chapeau = draft.chapeau[len(opening):].strip()
+    for draft in items:
+        draft.label = "OP" + draft.label[len(paragraph):]
 
 
 def _finish(state: _State, symbol: str) -> list[Clause]:

@@ -39,6 +39,11 @@ SYMBOLS = {
     UN / "privacy.pdf": "A/RES/79/175",
     UN / "resolution-80-130.pdf": "A/RES/80/130",
     UN / "pact.pdf": "A/RES/79/1",
+    UN / "preamble-headings.pdf": "A/RES/78/148",
+    UN / "sections-roman.pdf": "A/RES/79/161",
+    UN / "preamble-list.pdf": "A/RES/80/210",
+    UN / "declaration-adopted.pdf": "A/RES/78/5",
+    UN / "decision-items.pdf": "A/80/L.1",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -232,6 +237,48 @@ def test_a_sole_unnumbered_operative_paragraph():
     document = parsed(UN / "sole-operative.pdf")
     assert [c.para for c in document.clauses] == ["PP1", "PP2", "PP3", "OP"]
     assert clause(document, "OP").citation == "A/RES/79/157, operative para."
+
+
+def test_a_resolution_of_one_paragraph_adopting_a_declaration_is_operative():
+    document = parsed(UN / "declaration-adopted.pdf")
+    adopts = document.clauses[0]
+    assert (adopts.para, adopts.kind) == ("OP", "operative") and adopts.text.startswith("Adopts the political declaration")
+    assert all(c.para.startswith("annex") for c in document.clauses[1:])
+
+
+def test_a_decision_set_out_in_lettered_items_after_the_preamble():
+    document = parsed(UN / "decision-items.pdf")
+    assert [c.para for c in document.clauses] == ["PP1", "PP2", "PP3", "OP (a)", "OP (b)"]
+    assert clause(document, "PP3").text.startswith("Recalling further") and clause(document, "PP3").text.endswith(":")
+    assert clause(document, "OP (a)").text.startswith("(a) Expresses its profound gratitude")
+    assert clause(document, "OP (b)").group == "operative"
+
+
+def test_a_preamble_under_sub_headings_keeps_them_as_headings_not_text():
+    document = parsed(UN / "preamble-headings.pdf")
+    preambular = [c for c in document.clauses if c.kind == "preambular"]
+    assert len(preambular) == 30 and [c.para for c in preambular] == [f"PP{n}" for n in range(1, 31)]
+    assert all(c.text.split()[0].endswith(("ing", "ed")) for c in preambular)  # each opens as a preambular paragraph
+    assert clause(document, "PP10").heading == "Transport and transit corridors"
+    assert clause(document, "PP14").heading == "Countries in special situations"
+    assert clause(document, "PP19").heading == ""  # "* * *" closes the run
+    assert not any("* * *" in c.text for c in document.clauses)
+
+
+def test_a_preambular_paragraph_ending_in_a_colon_is_the_chapeau_of_its_items():
+    document = parsed(UN / "preamble-list.pdf")
+    items = [c for c in document.clauses if c.para.startswith("PP41 (")]
+    assert [c.para for c in items] == ["PP41 (a)", "PP41 (b)", "PP41 (c)", "PP41 (d)", "PP41 (e)"]
+    assert all(c.chapeau.startswith("Recalling the endorsement by the Committee on World Food Security of:") for c in items)
+    assert all(c.group == "preambular" for c in items) and items[0].citation == "A/RES/80/210, preambular para. 41 (a)"
+    assert clause(document, "PP42").text.startswith("Recalling also the endorsement")
+
+
+def test_a_section_heading_of_a_numeral_without_a_full_stop_heads_its_paragraphs():
+    document = parsed(UN / "sections-roman.pdf")
+    assert not any(c.text.startswith("I International Convention") for c in document.clauses)
+    assert clause(document, "1").heading.startswith("I International Convention on the Elimination")
+    assert clause(document, "11").heading.startswith("II International Decade for People of African Descent")
 
 
 def test_a_resolution_in_parts_labels_each_part():
