@@ -28,6 +28,10 @@ _CITATION = re.compile(
 )
 
 
+# "A/RES/79/157, operative para.", "A/80/L.1, operative para. (a)": as the index cites a sole unnumbered
+# operative paragraph, its symbol written (the words alone are what many questions say)
+_SOLE_OPERATIVE = re.compile(r"(?P<symbol>(?:[A-Z]/(?:RES/|C\.\d/)?)?\d+/(?:L\.)?\d+)[\s,]*\boperative\s+para\.(?!\s*\d)"
+                             r"(?P<letters>(?:\s*\([a-z]{1,5}\))*)", re.I)
 _ACTION = re.compile(r"(?:(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+)[\s,]*)?\baction\s+(?P<number>\d{1,3})\b(?![./])", re.I)
 
 _ORDINAL_PARAGRAPH = re.compile(
@@ -57,7 +61,7 @@ def cited_labels(query: str) -> list[tuple[str | None, str]]:
         scope = [p for p in (annex, f"art. {m.group('article')}" if m.group("article") else "") if p]
         preambular = m.group("preambular") or re.match(r"\s*pp", m.group(0).split(",")[-1], re.I) and m.group("number")
         if m.group("number"):
-            own = f"PP{m.group('number')}" if preambular else " ".join(filter(None, [m.group("number"), letters]))
+            own = " ".join(filter(None, [f"PP{m.group('number')}" if preambular else m.group("number"), letters]))
             if scope:
                 own = own if own.startswith("PP") else f"para. {own}"
             label = ", ".join(scope + [own])
@@ -66,6 +70,9 @@ def cited_labels(query: str) -> list[tuple[str | None, str]]:
         found.append((m.group("symbol"), label))
     # a pact's actions: "Action 39 of the Pact for the Future", "A/RES/79/1, action 39"
     found += [(m.group("symbol"), f"action {m.group('number')}") for m in _ACTION.finditer(query)]
+    # a sole unnumbered operative paragraph, or its items: "A/RES/79/157, operative para.", "operative para. (a)"
+    found += [(m.group("symbol"), " ".join(["OP", *(item.lower() for item in re.findall(r"\([a-z]{1,5}\)", m.group("letters"), re.I))]))
+              for m in _SOLE_OPERATIVE.finditer(query)]
     return found
 
 

@@ -16,8 +16,8 @@ def cite(doc: str, para: str) -> str:
     "A/RES/79/1, action 39"."""
     if para in ("decision", "amendment"):
         return doc
-    if para == "OP":
-        return f"{doc}, operative para."
+    if para == "OP" or para.startswith("OP ("):
+        return f"{doc}, operative para.{para[2:]}"
     label = re.sub(r"(?:^|(?<=, ))PP(\d+)", r"preambular para. \1", para)
     if label == para and not para.startswith(("annex", "appendix", "action")):
         label = f"para. {para}"

@@ -252,6 +252,7 @@ def test_a_decision_set_out_in_lettered_items_after_the_preamble():
     assert clause(document, "PP3").text.startswith("Recalling further") and clause(document, "PP3").text.endswith(":")
     assert clause(document, "OP (a)").text.startswith("(a) Expresses its profound gratitude")
     assert clause(document, "OP (b)").group == "operative"
+    assert clause(document, "OP (b)").citation == "A/80/L.1, operative para. (b)"
 
 
 def test_a_preamble_under_sub_headings_keeps_them_as_headings_not_text():
@@ -303,3 +304,15 @@ def test_audit_reports_every_document_of_a_folder(tmp_path, capsys):
     assert sorted(d["symbol"] for d in documents) == sorted(list(SYMBOLS.values())[5:9])
     assert all(d["clean"] and d["symbol_from"] == "masthead" for d in documents)
     assert summary["documents"] == 4 and summary["with_numbering_faults"] == summary["with_furniture"] == 0
+
+
+@pytest.mark.parametrize("path, pasted, para", [
+    (UN / "decision-items.pdf", "A/80/L.1, operative para. (b)", "OP (b)"),
+    (UN / "sole-operative.pdf", "A/RES/79/157, operative para.", "OP"),
+    (UN / "preamble-list.pdf", "A/RES/80/210, preambular para. 41 (c)", "PP41 (c)"),
+])
+def test_a_pasted_citation_of_an_unnumbered_or_preambular_item_finds_that_clause(path, pasted, para):
+    clauses = list(parsed(path).clauses)
+    assert clause(parsed(path), para).citation == pasted
+    first = cited_first(pasted, [(i, 0.0) for i in range(len(clauses))], clauses)[0][0]
+    assert clauses[first].para == para
