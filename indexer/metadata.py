@@ -22,6 +22,8 @@ _DRAFT = re.compile(
     re.I | re.S,
 )
 DRAFT_LINE = _DRAFT
+# a draft an officer submits, or one with no sponsors named: "Draft resolution submitted by the Rapporteur ...", "Draft decision"
+_SUBMITTED = re.compile(r"^(?:Revised )?Draft (resolution|decision)(?:\s+submitted by\b.*)?$", re.S)
 DRAFT_OPENS = re.compile(r"^(?:revised )?(?:draft (?:resolution|decision)|amendments? to)\b", re.I)
 # the line after "...: amendment to" that names what is amended: "draft resolution 4 recommended by ..."
 DRAFT_CONTINUES = re.compile(r"^(?:draft (?:resolution|decision)\b|[a-z])")
@@ -32,10 +34,11 @@ _AGENDA = re.compile(r"\b(?:Agenda items?|Item)\s+(\d+(?:\s*\([a-z]\))?)", re.I)
 _COMMITTEE = re.compile(
     r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
 )
-_OPENING = re.compile(r"^The [A-Z][\w ]+,$")  # "The General Assembly," opens the text
+# "The General Assembly," (or ":") opens the text, as does a decision's "The General Assembly approves ..."
+_OPENING = re.compile(r"^The [A-Z][\w ]+[,:]$|^The (?:General Assembly|Security Council|Economic and Social Council)\s+[a-z]")
 # ... and may share a line with the title: "The Pact for the Future The General Assembly", a decision's
 # "Reducing space threats ... The General Assembly, recalling its resolutions ..."
-_OPENING_AFTER_TITLE = re.compile(r"(?<=\S)\s+The (?:General Assembly|Security Council|Economic and Social Council)\b(?:,|$).*$")
+_OPENING_AFTER_TITLE = re.compile(r"(?<=\S)\s+The (?:General Assembly|Security Council|Economic and Social Council)\b(?:[,:]|$).*$")
 _FURNITURE = re.compile(r"^(?:United Nations|General Assembly|Security Council|Distr\.|Original:|\d{2}-\d{5}|\*\d+\*)")
 _BODIES = ("Open-ended Working Group", "Group of Governmental Experts", "Ad Hoc Committee")
 # Member States whose names hold "and": a sponsor list is not split inside them
@@ -102,6 +105,8 @@ def _draft(header: list[str]) -> tuple[int | None, str]:
         m = _DRAFT.match(line)
         if m and ":" in line[: m.end()]:
             return i, m.group(2).lower()
+        if m := _SUBMITTED.match(line):  # "Draft resolution submitted by the Chair of the Committee ...": no States
+            return i, f"draft {m.group(1)}"
     return None, ""
 
 
@@ -158,6 +163,8 @@ def _title_lines(header: list[str], draft_line: int | None) -> str:
         after = header[draft_line + 1:]
         while after and DRAFT_CONTINUES.match(after[0]):
             after = after[1:]
+        while after and re.fullmatch(r"[A-Z]|[IVX]+", after[-1].strip()):
+            after = after[:-1]  # the mark of the first part ("A") opens the text, not the title
         return _one_line(" ".join(after))
     return _report_title(header)
 

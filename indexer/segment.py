@@ -20,7 +20,7 @@ from .metadata import DRAFT_CONTINUES, DRAFT_LINE, DRAFT_OPENS, read_metadata
 
 _ORGAN = re.compile(
     r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council|"
-    r"States Parties to the present \w+|Parties to the present \w+),?(?:\s+(?P<rest>[a-z].*))?$", re.S
+    r"States Parties to the present \w+|Parties to the present \w+)(?P<mark>[,:]?)(?:\s+(?P<rest>[a-z].*))?$", re.S
 )
 _AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
@@ -99,8 +99,12 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     body = [piece for b in blocks[start:] if not _is_running_head(b.text, meta) for piece in _actions_apart(b)]
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
-    if decision is not None:
+    if decision is not None and decision.group("rest"):
         state.drafts.append(_Draft("decision", DECISION, [decision.group(0)], blocks[start - 1].page))
+        state.preamble = False
+    elif decision is not None:  # "The General Assembly: (a) Approves ...; (b) Invites ...": no preamble, lettered decisions
+        state.paragraph = _Draft("OP", OPERATIVE, [decision.group(0)], blocks[start - 1].page)
+        state.drafts.append(state.paragraph)
         state.preamble = False
     for block in [b for b in blocks[:start] if b.footnote is not None] + body:
         if block.footnote is None and CLOSING.match(block.text.strip()) and not state.part:
@@ -123,7 +127,7 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
     for i, b in enumerate(blocks):
         m = _ORGAN.match(b.text.strip()) if b.footnote is None else None
         if m:
-            return (i + 1, m) if m.group("rest") else (i + 1, None)
+            return (i + 1, m) if m.group("rest") or m.group("mark") == ":" else (i + 1, None)
     for i, b in enumerate(blocks[:40]):
         after_colon = i > 0 and DRAFT_OPENS.match(b.text) and re.search(r":\*?$", blocks[i - 1].text.rstrip())
         if DRAFT_LINE.match(b.text) and ":" in b.text or after_colon:  # "Denmark: amendment to ...", then its title

@@ -44,6 +44,7 @@ SYMBOLS = {
     UN / "preamble-list.pdf": "A/RES/80/210",
     UN / "declaration-adopted.pdf": "A/RES/78/5",
     UN / "decision-items.pdf": "A/80/L.1",
+    UN / "decision-colon.pdf": "A/C.2/80/L.60",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -280,6 +281,23 @@ def test_a_section_heading_of_a_numeral_without_a_full_stop_heads_its_paragraphs
     assert not any(c.text.startswith("I International Convention") for c in document.clauses)
     assert clause(document, "1").heading.startswith("I International Convention on the Elimination")
     assert clause(document, "11").heading.startswith("II International Decade for People of African Descent")
+
+
+@pytest.mark.parametrize("path, title, kind", [
+    (UN / "parts.pdf", "United Nations common system", "draft resolution"),  # "Draft resolution submitted by the Chair ...", then part A
+    (UN / "decision-colon.pdf", "Draft programme of work of the Second Committee for the eighty-first session of the General Assembly",
+     "draft decision"),
+])
+def test_a_draft_an_officer_submits_has_its_own_title_not_the_agenda_item(path, title, kind):
+    document = parsed(path)
+    assert (document.title, document.kind, document.sponsors) == (title, kind, ())
+
+
+def test_a_decision_opening_with_a_colon_is_its_lettered_items():
+    document = parsed(UN / "decision-colon.pdf")
+    first, second = document.clauses[:2]
+    assert (first.para, second.para) == ("OP (a)", "OP (b)")
+    assert first.chapeau == "The General Assembly:" and "(a) Approves the draft programme of work" in first.text
 
 
 def test_a_resolution_in_parts_labels_each_part():
