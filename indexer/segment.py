@@ -96,7 +96,9 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     start, decision = _body_start(blocks)
     header = [b.text for b in blocks[:start] if b.footnote is None]
     meta = read_metadata(header, fallback_symbol)
-    body = [piece for b in blocks[start:] if not _is_running_head(b.text, meta) for piece in _actions_apart(b)]
+    edges = _page_edges(blocks)
+    body = [piece for i, b in enumerate(blocks[start:], start) if not _is_running_head(b.text, meta, i in edges)
+            for piece in _actions_apart(b)]
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
     if decision is not None and decision.group("rest"):
@@ -149,10 +151,17 @@ def _is_annex(block: Block) -> bool:
     return bool(m) and (block.heading or not m.group(3) or m.group(3)[:1].isupper()) and len(block.text) < 400
 
 
-def _is_running_head(text: str, meta: dict) -> bool:
-    """A running header: the bare symbol, or the title alone on a line."""
+def _is_running_head(text: str, meta: dict, at_edge: bool) -> bool:
+    """A running header: the bare symbol, or the title alone on a line at the top or foot of a page
+    (under "Annex" the same words are the annex's title: "Political declaration of ...")."""
     bare = text.strip()
-    return bare in {meta["symbol"], meta["title"], f"United Nations {meta['symbol']}"} and bool(bare)
+    return bool(bare) and (bare in {meta["symbol"], f"United Nations {meta['symbol']}"} or at_edge and bare == meta["title"])
+
+
+def _page_edges(blocks: list[Block]) -> set[int]:
+    """The blocks that open or close a page."""
+    pages = [b.page for b in blocks]
+    return {i for i, page in enumerate(pages) if i == 0 or i == len(pages) - 1 or pages[i - 1] != page or pages[i + 1] != page}
 
 
 def _take(block: Block, state: _State) -> None:
@@ -237,6 +246,7 @@ def _open_part(part: str, state: _State) -> None:
     state.last_number = state.preambular = 0
     state.resolution = state.by_article = False
     state.preamble = True  # unnumbered paragraphs before the part's first numbered one are its preamble
+    state.preamble_heading = ""
     state.part_start = len(state.drafts)
 
 
@@ -346,7 +356,7 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     draft = _Draft(_label(state, str(number)), kind, [] if first else [text], page, heading=state.heading)
     state.drafts.append(draft)
     state.paragraph, state.lettered = draft, None
-    state.preamble = False
+    state.preamble, state.preamble_heading = False, ""
     if first:
         _open_subparagraph("a", lettered.group(2), page, state)
 

@@ -245,6 +245,8 @@ def test_a_resolution_of_one_paragraph_adopting_a_declaration_is_operative():
     adopts = document.clauses[0]
     assert (adopts.para, adopts.kind) == ("OP", "operative") and adopts.text.startswith("Adopts the political declaration")
     assert all(c.para.startswith("annex") for c in document.clauses[1:])
+    # the annex's title repeats the resolution's on a line of its own, under "Annex": a title, not a running head
+    assert clause(document, "annex, para. 1").heading.startswith("Political declaration of the high-level meeting on the fight")
 
 
 def test_a_decision_set_out_in_lettered_items_after_the_preamble():
