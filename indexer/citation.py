@@ -89,7 +89,7 @@ def without_citations(query: str) -> str:
     return _CITATION.sub(lambda m: " " if m.group("number") or m.group("article") else m.group(0), _with_numbers(query))
 
 
-class Labels:
+class ClauseLabels:
     """The clauses' labels and headings, each list joined into one text, so that the few clauses a
     label may cite are found by a scan of that text rather than a test of every clause."""
 
@@ -120,15 +120,15 @@ def _joined(lines: list[str]) -> _Joined:
 
 def cited_first(query: str, scores: list[tuple[int, float]], clauses: list[Clause], allowed=None,
                 named: set[str] = frozenset(), labels: list[tuple[str | None, str]] | None = None,
-                index: Labels | None = None) -> list[tuple[int, float]]:
+                index: ClauseLabels | None = None) -> list[tuple[int, float]]:
     """Scores with the clauses the query cites by their label ("A/RES/73/266, para. 5", "article 17")
     first, in the order the search put them. A label without its symbol ("its first preambular
     paragraph") is of the documents the question names, where it names some. `labels`: the query's
-    cited_labels, where the caller has them; `index`: the clauses' Labels, where the caller keeps them."""
+    cited_labels, where the caller has them; `index`: the clauses' ClauseLabels, where the caller keeps them."""
     labels = cited_labels(query) if labels is None else labels
     if not labels:
         return scores
-    index = index or Labels(clauses)
+    index = index or ClauseLabels(clauses)
     permitted = None if allowed is None else set(allowed.tolist())
     cited = {
         i: label for symbol, label in labels for i in sorted(index.candidates(label))

@@ -4,9 +4,9 @@ A question on another subject writes "UNPRPD" or "OCHA" where its clauses write 
 Partnership on the Rights of Persons with Disabilities" or "the Office for the Coordination of
 Humanitarian Affairs". BM25 cannot see that and the model does not know every acronym. An acronym of
 at least SHORTEST letters that no clause uses is looked up among the names the clauses write (words
-opening with a capital, joined by "of", "the", "for" ...), by the capitals opening their words (and
-their capitalised halves: "Counter-Terrorism"); the
-names it fits, at most MOST, the most written first, join the question as glossary equivalents do.
+opening with a capital, joined by "of", "the", "for" ...), by the capitals opening their words and
+their capitalised halves ("Counter-Terrorism": "CT"). The names it fits, at most MOST, the most
+written first, join the question as glossary equivalents do.
 """
 from __future__ import annotations
 

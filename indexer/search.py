@@ -14,7 +14,7 @@ from threadpoolctl import ThreadpoolController
 from . import store
 from .ann import FLAT_LIMIT, open_index
 from .build import model_identity
-from .citation import Labels, cited_first, cited_labels
+from .citation import ClauseLabels, cited_first, cited_labels
 from .documents import Clause, Document, Hit, clause_key
 from .embedding import Embedder
 from .errors import IndexMismatch
@@ -23,9 +23,9 @@ from .highlight import best_span, names_session, phrase_weight, phrases, with_an
 from .answering import (ASKED_AMONG, LISTING, NAME_WEIGHT, NAMED, SESSION_WEIGHT, WRITTEN_WEIGHT, Articles, Definitions, Parts,
                         Scheduling, across_documents, asked_up, chapeau_order, citing_up, grouped, groups_of, named_boost,
                         ordinal_up, varied, with_also)
+from .initials import Initials
 from .lexical import Lexical, tokens
 from .names import DocumentNames, frame, framing_words, is_subject, naming_span, read_as_kind, unframed
-from .initials import Initials
 from .neighbours import WordNeighbours
 from .parts import part_spans
 
@@ -103,7 +103,7 @@ class Searcher:
         metadata = [d.metadata() for d in self.documents.values()]
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
         self.neighbours = WordNeighbours(embedder, self._df)
-        self.labels = Labels(self.clauses)
+        self.clause_labels = ClauseLabels(self.clauses)
         self.initials = Initials([c.text for c in self.clauses], lambda word: any(t in self._df for t in tokens(word)))
         self.articles = Articles(self.clauses)
         self.definitions = Definitions(self.clauses)
@@ -244,7 +244,7 @@ class Searcher:
         scores = scores if "definitions" in without else self.definitions.first(scores, terms, query)
         scores = scores if "scheduling" in without else self.scheduling.first(scores, query, named)
         labels = cited_labels(query)
-        scores = cited_first(query, scores, self.clauses, allowed, named, labels, self.labels)
+        scores = cited_first(query, scores, self.clauses, allowed, named, labels, self.clause_labels)
         if not named and not labels and "variety" not in without:
             scores = varied(scores, self.clauses)
             scores = across_documents(scores, self.clauses) if LISTING.search(query) else scores

@@ -33,11 +33,11 @@ _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
 _SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
-# a preamble's sub-heading ("Transport and transit corridors", "Countries in special situations"):
-# a few words with no closing mark, not the participle or adjective a preambular paragraph opens with
 # the participle or adjective a preambular paragraph opens with ("Recalling", "Deeply concerned", "Mindful")
 _PREAMBULAR_OPENING = (r"(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Concerned|Determined|Bearing|Deeply|"
                        r"Gravely|Seriously|Further|Also)\b")
+# a preamble's sub-heading ("Transport and transit corridors", "Countries in special situations"):
+# a few words with no closing mark that do not open as a preambular paragraph does
 _SUBHEADING = re.compile(rf"^(?!{_PREAMBULAR_OPENING})[A-Z][^.;:,]{{2,80}}(?<![.;:,])$")
 
 
