@@ -57,6 +57,7 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     draft_line, draft = _draft(header)
     kind = _kind(symbol, adopted, draft)
     committee = _COMMITTEE.search(text)
+    committee = committee.group(1) if committee else _committee_of(symbol)
     session = _SESSION.search(text)
     agenda = _AGENDA.search(text)
     title = _title(header, draft_line)
@@ -67,9 +68,9 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
         "date": _date(text, adopted),
         "session": session.group(0)[0].upper() + session.group(0)[1:] if session else "",
         "agenda_item": agenda.group(1) if agenda else "",
-        "body": _body(adopted, committee, kind, title),
+        "body": _body(adopted, committee, kind, title, symbol),
         "kind": kind,
-        "committee": committee.group(1) if committee else "",
+        "committee": committee,
         "sponsors": _sponsors(header, draft_line) if draft_line is not None else (),
     }
 
@@ -140,12 +141,25 @@ def _iso(day: str | None) -> str:
         return ""
 
 
-def _body(adopted, committee, kind: str, title: str) -> str:
+def _body(adopted, committee: str, kind: str, title: str, symbol: str) -> str:
     if adopted:
         return adopted.group(2)
     if kind.startswith("draft") and committee:
-        return committee.group(1)
+        return committee
+    if kind == "amendment":  # in plenary an amendment may name the committee whose draft it amends
+        return _committee_of(symbol) or "General Assembly"
     return next((body for body in _BODIES if body.lower() in title.lower()), "General Assembly")
+
+
+# by their number, as their documents print them first
+_MAIN_COMMITTEES = ("First Committee", "Second Committee", "Third Committee",
+                    "Special Political and Decolonization Committee", "Fifth Committee", "Sixth Committee")
+
+
+def _committee_of(symbol: str) -> str:
+    """The Main Committee a document's symbol names when its text does not: "A/C.3/80/L.18" is the Third Committee's."""
+    m = re.match(r"A/C\.([1-6])/", symbol)
+    return _MAIN_COMMITTEES[int(m.group(1)) - 1] if m else ""
 
 
 def _title(header: list[str], draft_line: int | None) -> str:
@@ -191,8 +205,11 @@ def _sponsors(header: list[str], draft_line: int) -> tuple[str, ...]:
         i -= 1
     names = re.sub(r"\s*\*+\s*$", "", _one_line(names))
     names = re.sub(r"\s*\(on behalf of [^)]*\)", "", names)
-    parts = [p.strip() for p in names.split(",") if p.strip()]
-    if parts and " and " in parts[-1] and parts[-1] not in _NAMES_WITH_AND:
+    parts = [re.sub(r"^and\s+", "", p.strip(" *:")) for p in names.split(",") if p.strip(" *:")]  # "Saudi Arabia,* Slovakia", "Nigeria,* and Thailand"
+    ending = next((name for name in _NAMES_WITH_AND if parts and parts[-1].endswith(f" and {name}")), None)
+    if ending:  # "Ukraine and United Kingdom of Great Britain and Northern Ireland"
+        parts[-1:] = [parts[-1][:-len(ending) - len(" and ")].strip(), ending]
+    elif parts and " and " in parts[-1] and parts[-1] not in _NAMES_WITH_AND:
         head, _, tail = parts[-1].rpartition(" and ")
         if not any(head.endswith(name.rpartition(" and ")[0]) for name in _NAMES_WITH_AND if tail == name.rpartition(" and ")[2]):
             parts[-1:] = [head.strip(), tail.strip()]

@@ -27,6 +27,7 @@ _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
+_UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z][a-z]+\b.*)$", re.S)
 _ACTION = re.compile(r"^Action (\d{1,3})\.\s+(\S.*)$", re.S)  # "Action 39. We will reform the Security Council ..."
 _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,160}"
@@ -182,7 +183,7 @@ def _take(block: Block, state: _State) -> None:
     if action and not _continues(state):
         _open_action(action.group(1), action.group(2), block.page, state)
         return
-    numbered = _NUMBERED.match(text)
+    numbered = _NUMBERED.match(text) or _undotted_number(text, state)
     if numbered and _nested_item(int(numbered.group(1)), state):
         _open_subparagraph(numbered.group(1), numbered.group(2), block.page, state)
         return
@@ -320,6 +321,16 @@ def _nested_item(number: int, state: _State) -> bool:
         return True
     chapeau = paragraph.text.rstrip().endswith(":")
     return number == 1 and chapeau and (state.last_number >= 1 or paragraph.label == _label(state, ""))
+
+
+def _undotted_number(text: str, state: _State) -> re.Match | None:
+    """A numbered paragraph printed without its full stop ("6 Also reaffirms ..."): the next number,
+    opening with a capital, after a paragraph that is complete."""
+    m = _UNDOTTED.match(text)
+    current = state.paragraph
+    if not m or state.last_number < 1 or int(m.group(1)) != state.last_number + 1:
+        return None
+    return m if current is not None and current.complete() and not state.lettered else None
 
 
 def _plausible_number(number: int, state: _State) -> bool:

@@ -45,6 +45,9 @@ SYMBOLS = {
     UN / "declaration-adopted.pdf": "A/RES/78/5",
     UN / "decision-items.pdf": "A/80/L.1",
     UN / "decision-colon.pdf": "A/C.2/80/L.60",
+    UN / "undotted-number.pdf": "A/C.6/80/L.16",
+    UN / "sponsors-uk.pdf": "A/C.1/80/L.46",
+    UN / "committee-unprinted.pdf": "A/C.3/80/L.18",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -336,3 +339,22 @@ def test_a_pasted_citation_of_an_unnumbered_or_preambular_item_finds_that_clause
     assert clause(parsed(path), para).citation == pasted
     first = cited_first(pasted, [(i, 0.0) for i in range(len(clauses))], clauses)[0][0]
     assert clauses[first].para == para
+
+
+def test_a_paragraph_number_printed_without_its_full_stop_still_opens_a_paragraph():
+    document = parsed(UN / "undotted-number.pdf")
+    operative = [c.para for c in document.clauses if c.kind == "operative"]
+    assert operative == [str(n) for n in range(1, 26)]
+    assert clause(document, "6").text.startswith("Also reaffirms the important role of the International Law Commission")
+    assert max(len(c.text) for c in document.clauses) < 2000
+
+
+def test_a_sponsor_list_ending_on_a_name_that_holds_and_is_split_before_it():
+    sponsors = parsed(UN / "sponsors-uk.pdf").sponsors
+    assert sponsors[-2:] == ("Ukraine", "United Kingdom of Great Britain and Northern Ireland")
+    assert not any(s.startswith("*") or " and United Kingdom" in s for s in sponsors)
+
+
+def test_a_main_committee_draft_is_its_committee_s_even_when_its_name_is_not_printed():
+    document = parsed(UN / "committee-unprinted.pdf")
+    assert (document.kind, document.body, document.committee) == ("draft resolution", "Third Committee", "Third Committee")
