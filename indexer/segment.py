@@ -394,8 +394,15 @@ def _open_action(number: str, text: str, page, state: _State) -> None:
 
 
 def _inline_item(m: re.Match, state: _State) -> bool:
-    """A roman item in lower case, "(ii) dedicated thematic groups", runs on inside its sub-paragraph."""
-    return _is_roman_level(m.group(1), state) and m.group(2)[:1].islower()
+    """A roman item in lower case, "(ii) dedicated thematic groups", runs on inside its sub-paragraph;
+    so does a lettered one whose earlier items run inline in the paragraph's own text ("... education
+    systems by (a) providing ...; (b) investing ...;" then "(c) eradicating ...")."""
+    if _is_roman_level(m.group(1), state):
+        return m.group(2)[:1].islower()
+    mark, paragraph = m.group(1), state.paragraph
+    earlier = chr(ord(mark) - 1) if len(mark) == 1 and mark > "a" else ""
+    return (bool(earlier) and paragraph is not None and state.lettered is None and paragraph in state.drafts
+            and f"({earlier}) " in paragraph.text)
 
 
 def _is_roman_level(mark: str, state: _State) -> bool:

@@ -48,6 +48,7 @@ SYMBOLS = {
     UN / "undotted-number.pdf": "A/C.6/80/L.16",
     UN / "sponsors-uk.pdf": "A/C.1/80/L.46",
     UN / "committee-unprinted.pdf": "A/C.3/80/L.18",
+    UN / "inline-items.pdf": "A/C.2/80/L.33",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -358,3 +359,10 @@ def test_a_sponsor_list_ending_on_a_name_that_holds_and_is_split_before_it():
 def test_a_main_committee_draft_is_its_committee_s_even_when_its_name_is_not_printed():
     document = parsed(UN / "committee-unprinted.pdf")
     assert (document.kind, document.body, document.committee) == ("draft resolution", "Third Committee", "Third Committee")
+
+
+def test_items_running_inline_in_a_paragraph_stay_in_it_when_the_last_starts_a_line():
+    document = parsed(UN / "inline-items.pdf")
+    seventh = clause(document, "7")
+    assert "by (a) providing increased support" in seventh.text and "(c) eradicating poverty" in seventh.text
+    assert not any(c.para.startswith("7 (") for c in document.clauses)
