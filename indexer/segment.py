@@ -26,6 +26,9 @@ _AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
+# an article's heading and its first words on one line: the words open as a provision does, and end a sentence
+_ARTICLE_WITH_WORDS = re.compile(r"^(Article \d+\.?\s+[A-Z][^.;:]{0,100}?)\s+((?:The|This|Each|Every|Nothing|Any|No|States Parties|"
+                                 r"Where|Unless|Subject to|Without prejudice)\b.*[.:;])$", re.S)
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z][a-z]+\b.*)$", re.S)
 _ACTION = re.compile(r"^Action (\d{1,3})\.\s+(\S.*)$", re.S)  # "Action 39. We will reform the Security Council ..."
@@ -218,9 +221,12 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
     if _AGREED.match(text) and state.preamble:
         state.preamble = False
         return True
-    article = _ARTICLE.match(text)
+    worded = _ARTICLE_WITH_WORDS.match(text)
+    article = _ARTICLE.match(worded.group(1) if worded else text)
     if article and not _continues(state):
         _open_article(article, state)
+        if worded:  # "Article 19 Depositary The Secretary-General ... is hereby designated as the depositary ...."
+            _take_unnumbered(worded.group(2), block.page, state)
         return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
         if _CHAPTER.match(text):

@@ -49,6 +49,7 @@ SYMBOLS = {
     UN / "sponsors-uk.pdf": "A/C.1/80/L.46",
     UN / "committee-unprinted.pdf": "A/C.3/80/L.18",
     UN / "inline-items.pdf": "A/C.2/80/L.33",
+    UN / "treaty-draft.pdf": "A/C.6/80/L.8",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -366,3 +367,11 @@ def test_items_running_inline_in_a_paragraph_stay_in_it_when_the_last_starts_a_l
     seventh = clause(document, "7")
     assert "by (a) providing increased support" in seventh.text and "(c) eradicating poverty" in seventh.text
     assert not any(c.para.startswith("7 (") for c in document.clauses)
+
+
+def test_an_article_heading_sharing_a_line_with_the_article_s_words_keeps_both():
+    document = parsed(UN / "treaty-draft.pdf")
+    depositary = clause(document, "annex, art. 19")
+    assert depositary.heading.endswith("Article 19 Depositary")
+    assert depositary.text.startswith("The Secretary-General of the United Nations is hereby designated as the depositary")
+    assert clause(document, "annex, art. 18 (b)").chapeau == "The method referred to in this chapter shall be:"
