@@ -36,6 +36,7 @@ _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,160}"
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
+_QUOTED = re.compile(r"^[“\"‘']|^[A-Z][^“”]*\?[”\"’']?\)?$", re.S)  # a quotation, or a question quoted without its marks
 _SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
 # the participle or adjective a preambular paragraph opens with ("Recalling", "Deeply concerned", "Mindful")
 _PREAMBULAR_OPENING = (r"(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Concerned|Determined|Bearing|Deeply|"
@@ -287,7 +288,10 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
             state.drafts.append(draft)
             state.paragraph, state.lettered = draft, None
             return
-    if state.preamble and _SEPARATOR.match(text):
+    if state.preamble and current is not None and current.kind == PREAMBULAR and current.text.rstrip().endswith(":") \
+            and _QUOTED.match(text):
+        current.parts.append(text)  # what a preambular paragraph quotes: "... on the following question: “What are ...?”"
+    elif state.preamble and _SEPARATOR.match(text):
         state.preamble_heading = ""
     elif state.preamble and _SUBHEADING.match(text) and len(text.split()) <= 8 and (current is None or current.complete()):
         state.preamble_heading = text

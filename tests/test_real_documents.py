@@ -50,6 +50,7 @@ SYMBOLS = {
     UN / "committee-unprinted.pdf": "A/C.3/80/L.18",
     UN / "inline-items.pdf": "A/C.2/80/L.33",
     UN / "treaty-draft.pdf": "A/C.6/80/L.8",
+    UN / "preamble-quote.pdf": "A/RES/80/116",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -375,3 +376,10 @@ def test_an_article_heading_sharing_a_line_with_the_article_s_words_keeps_both()
     assert depositary.heading.endswith("Article 19 Depositary")
     assert depositary.text.startswith("The Secretary-General of the United Nations is hereby designated as the depositary")
     assert clause(document, "annex, art. 18 (b)").chapeau == "The method referred to in this chapter shall be:"
+
+
+def test_what_a_preambular_paragraph_quotes_after_its_colon_is_part_of_it():
+    document = parsed(UN / "preamble-quote.pdf")
+    recalling = clause(document, "PP10")
+    assert recalling.text.startswith("Recalling its resolution 79/232") and "What are the obligations of Israel" in recalling.text
+    assert not any(c.text.startswith("What are the obligations") for c in document.clauses)
