@@ -56,8 +56,8 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     adopted = _ADOPTED.search(text)
     draft_line, draft = _draft(header)
     kind = _kind(symbol, adopted, draft)
-    committee = _COMMITTEE.search(text)
-    committee = committee.group(1) if committee else _committee_of(symbol)
+    printed = _COMMITTEE.search(text)
+    committee = printed.group(1) if printed else _committee_of(symbol)
     session = _SESSION.search(text)
     agenda = _AGENDA.search(text)
     title = _title(header, draft_line)
@@ -205,7 +205,8 @@ def _sponsors(header: list[str], draft_line: int) -> tuple[str, ...]:
         i -= 1
     names = re.sub(r"\s*\*+\s*$", "", _one_line(names))
     names = re.sub(r"\s*\(on behalf of [^)]*\)", "", names)
-    parts = [re.sub(r"^and\s+", "", p.strip(" *:")) for p in names.split(",") if p.strip(" *:")]  # "Saudi Arabia,* Slovakia", "Nigeria,* and Thailand"
+    # the marks a footnote leaves: "Saudi Arabia,* Slovakia", "Nigeria,* and Thailand", "Iraq:*"
+    parts = [re.sub(r"^and\s+", "", p.strip(" *:")) for p in names.split(",") if p.strip(" *:")]
     ending = next((name for name in _NAMES_WITH_AND if parts and parts[-1].endswith(f" and {name}")), None)
     if ending:  # "Ukraine and United Kingdom of Great Britain and Northern Ireland"
         parts[-1:] = [parts[-1][:-len(ending) - len(" and ")].strip(), ending]

@@ -226,7 +226,7 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
     article = _ARTICLE.match(worded.group(1) if worded else text)
     if article and not _continues(state):
         _open_article(article, state)
-        if worded:  # "Article 19 Depositary The Secretary-General ... is hereby designated as the depositary ...."
+        if worded:  # "Article 19 Depositary The Secretary-General ... is hereby designated as the depositary ..."
             _take_unnumbered(worded.group(2), block.page, state)
         return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
