@@ -182,12 +182,16 @@ def test_an_annex_title_heads_its_sections_and_names_the_document():
     assert names.pointed_at("Which article of the Charter does the resolution on privacy cite?").get("A/RES/79/243", 0) < 0.5
 
 
-def test_inline_enumeration_stays_inside_its_sub_paragraph():
-    document = parsed(CORPUS / "A_RES_79_237.pdf")
-    b = clause(document, "2 (b)")
-    assert "(i) modalities on the participation" in b.text
-    assert "(ii) dedicated thematic groups" in b.text and "(iii) other elements as required;" in b.text
-    assert not any(c.para.startswith("2 (b) (") for c in document.clauses)
+@pytest.mark.parametrize("path, para, inline", [
+    (CORPUS / "A_RES_79_237.pdf", "2 (b)",
+     ["(i) modalities on the participation", "(ii) dedicated thematic groups", "(iii) other elements as required;"]),
+    # lettered items inline in a paragraph, the last starting a line of its own
+    (UN / "inline-items.pdf", "7", ["by (a) providing increased support", "(c) eradicating poverty"]),
+])
+def test_an_enumeration_running_inline_stays_inside_its_paragraph(path, para, inline):
+    document = parsed(path)
+    assert all(words in clause(document, para).text for words in inline)
+    assert not any(c.para.startswith(f"{para} (") for c in document.clauses)
 
 
 def test_line_start_items_of_the_text_are_their_own_clauses():
@@ -361,13 +365,6 @@ def test_a_sponsor_list_ending_on_a_name_that_holds_and_is_split_before_it():
 def test_a_main_committee_draft_is_its_committee_s_even_when_its_name_is_not_printed():
     document = parsed(UN / "committee-unprinted.pdf")
     assert (document.kind, document.body, document.committee) == ("draft resolution", "Third Committee", "Third Committee")
-
-
-def test_items_running_inline_in_a_paragraph_stay_in_it_when_the_last_starts_a_line():
-    document = parsed(UN / "inline-items.pdf")
-    seventh = clause(document, "7")
-    assert "by (a) providing increased support" in seventh.text and "(c) eradicating poverty" in seventh.text
-    assert not any(c.para.startswith("7 (") for c in document.clauses)
 
 
 def test_an_article_heading_sharing_a_line_with_the_article_s_words_keeps_both():
