@@ -26,8 +26,8 @@ _NAME = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:{_JOINING}\s+)*[A-Z][\w’'-]*)+")
 class Initials:
     """The names written in the clauses' text, by their initials, gathered on first use."""
 
-    def __init__(self, texts: list[str], used):
-        self._texts = texts
+    def __init__(self, clauses, used):
+        self._clauses = clauses
         self._used = used  # word -> whether some clause uses it
 
     def expansions(self, query: str, known: set[str]) -> list[tuple[str, list[str]]]:
@@ -48,8 +48,8 @@ class Initials:
     def _names(self) -> dict[str, Counter]:
         """Initials -> the names they fit, counted: every run of capitalised words in a written name."""
         names: dict[str, Counter] = {}
-        for text in self._texts:
-            for m in _NAME.finditer(text):
+        for clause in self._clauses:
+            for m in _NAME.finditer(clause.text):
                 words = m.group(0).split()
                 capitals = [n for n, w in enumerate(words) if w[0].isupper()][:LONGEST]
                 for a, first in enumerate(capitals):

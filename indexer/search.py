@@ -104,7 +104,7 @@ class Searcher:
         self.names = DocumentNames(metadata, self._documents_using, self.glossary.compounds)
         self.neighbours = WordNeighbours(embedder, self._df)
         self.clause_labels = ClauseLabels(self.clauses)
-        self.initials = Initials([c.text for c in self.clauses], lambda word: any(t in self._df for t in tokens(word)))
+        self.initials = Initials(self.clauses, lambda word: any(t in self._df for t in tokens(word)))
         self.articles = Articles(self.clauses)
         self.definitions = Definitions(self.clauses)
         self.scheduling = Scheduling(self.clauses)
