@@ -20,7 +20,7 @@ from .metadata import DRAFT_CONTINUES, DRAFT_LINE, DRAFT_OPENS, read_metadata
 
 _ORGAN = re.compile(
     r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council|"
-    r"States Parties to the present \w+|Parties to the present \w+)(?P<mark>[,:]?)(?:\s+(?P<rest>[a-z].*))?$", re.S
+    r"(?:States )?Parties to (?:the present|this) \w+)(?P<mark>[,:]?)(?:\s+(?P<rest>[a-z].*))?$", re.S
 )
 _AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
@@ -32,8 +32,8 @@ _ARTICLE_WITH_WORDS = re.compile(r"^(Article \d+\.?\s+[A-Z][^.;:]{0,100}?)\s+((?
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _UNDOTTED = re.compile(r"^(\d{1,3})\s+([A-Z][a-z]+\b.*)$", re.S)
 _ACTION = re.compile(r"^Action (\d{1,3})\.\s+(\S.*)$", re.S)  # "Action 39. We will reform the Security Council ..."
-_LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(\S.*)$", re.S)
-_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,160}"
+_LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)(?:\s+|(?=[A-Z“]))(\S.*)$", re.S)  # "(mm)Designing": the space lost
+_HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,300}"
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
 _QUOTED = re.compile(r"^[“\"‘']|^[A-Z][^“”]*\?[”\"’']?\)?$", re.S)  # a quotation, or a question quoted without its marks
@@ -72,6 +72,7 @@ class _State:
     preambular: int = 0
     paragraph: _Draft | None = None  # the current numbered paragraph
     lettered: _Draft | None = None  # the current lettered sub-paragraph
+    item: _Draft | None = None  # a numbered item whose own lettered items run under it ("7. ... means a document that:")
     heading: str = ""
     last_number: int = 0
     resolution: bool = False  # numbered paragraphs of the body are operative, not report paragraphs
@@ -288,6 +289,16 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
             state.drafts.append(draft)
             state.paragraph, state.lettered = draft, None
             return
+    if _opens_section_preamble(text, state):
+        _open_section(state)
+        state.preamble, state.preambular, state.last_number, state.preamble_heading = True, 0, 0, ""
+        state.heading_seen = False
+        current = None
+    if _opens_section_decision(text, state):
+        draft = _Draft(f"{state.section}, OP", OPERATIVE, [text], page, heading=state.heading)
+        state.drafts.append(draft)
+        state.paragraph, state.lettered, state.preamble = draft, None, False
+        return
     if state.preamble and current is not None and current.kind == PREAMBULAR and current.text.rstrip().endswith(":") \
             and _QUOTED.match(text):
         current.parts.append(text)  # what a preambular paragraph quotes: "... on the following question: “What are ...?”"
@@ -299,8 +310,8 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
     elif state.preamble:
         state.preambular += 1
-        label = f"{state.part}, PP{state.preambular}" if state.part else f"PP{state.preambular}"
-        heading = " / ".join(h for h in (state.heading if state.part else "", state.preamble_heading) if h)
+        label = ", ".join([p for p in (state.part, state.section) if p] + [f"PP{state.preambular}"])
+        heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
         state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
         state.paragraph = state.lettered = None
     elif state.part:
@@ -327,7 +338,7 @@ def _nested_item(number: int, state: _State) -> bool:
     if paragraph is None:
         return False
     last = state.drafts[-1].label if state.drafts else ""
-    if number > 1 and last.startswith(paragraph.label + " (") and last.endswith(f"({number - 1})"):
+    if number > 1 and re.fullmatch(rf"{re.escape(paragraph.label)} \({number - 1}\)(?: \([a-z]+\))*", last):
         return True
     chapeau = paragraph.text.rstrip().endswith(":")
     return number == 1 and chapeau and (state.last_number >= 1 or paragraph.label == _label(state, ""))
@@ -341,6 +352,36 @@ def _undotted_number(text: str, state: _State) -> re.Match | None:
     if not m or state.last_number < 1 or int(m.group(1)) != state.last_number + 1:
         return None
     return m if current is not None and current.complete() and not state.lettered else None
+
+
+def _open_section(state: _State) -> None:
+    """A section of the resolution, named by its heading's numeral: "section II"."""
+    numeral = re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", state.heading)
+    section = f"section {numeral.group(1) if numeral else state.heading[:60]}".strip()
+    n = 2
+    while section in state.sections:  # a heading the reader could not see: number the runs
+        section = f"{section.rsplit(' (', 1)[0]} ({n})"
+        n += 1
+    state.section = section
+    state.sections.add(section)
+
+
+def _opens_section_preamble(text: str, state: _State) -> bool:
+    """A preambular paragraph under a heading after operative ones ("II Support account ...", then
+    "Recalling its resolution 77/304,"): the preamble of the resolution's next section."""
+    current = state.drafts[-1] if state.drafts else None
+    return (state.resolution and not state.part and not state.article and state.heading_seen
+            and (state.last_number >= 1 or bool(state.section)) and current is not None and current.complete()
+            and re.match(_PREAMBULAR_OPENING, text) is not None)
+
+
+def _opens_section_decision(text: str, state: _State) -> bool:
+    """A section's one unnumbered operative paragraph after its preamble ("Approves, with effect from
+    1 January 2026, ..."): it opens with no participle and ends as an operative paragraph does, not in a comma."""
+    current = state.drafts[-1] if len(state.drafts) > state.part_start else None
+    return (state.preamble and bool(state.section) and not state.part and current is not None
+            and current.kind == PREAMBULAR and current.complete() and text.rstrip()[-1:] in ".;"
+            and re.match(_PREAMBULAR_OPENING, text) is None and text[:1].isupper())
 
 
 def _plausible_number(number: int, state: _State) -> bool:
@@ -361,15 +402,7 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
         state.by_article = False  # the numbering runs through the annex: the article is a heading
         state.running.add(state.part)
     if number == 1 and state.last_number >= 1 and not state.article and not state.paragraph_ends_in_colon:
-        # numbering that starts again, under a heading: "section II, para. 1"
-        numeral = re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", state.heading)
-        section = f"section {numeral.group(1) if numeral else state.heading[:60]}".strip()
-        n = 2
-        while section in state.sections:  # a heading the reader could not see: number the runs
-            section = f"{section.rsplit(' (', 1)[0]} ({n})"
-            n += 1
-        state.section = section
-        state.sections.add(section)
+        _open_section(state)  # numbering that starts again, under a heading: "section II, para. 1"
     state.last_number, state.heading_seen = number, False
     kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
     lettered = _LETTERED.match(text)
@@ -418,13 +451,24 @@ def _inline_item(m: re.Match, state: _State) -> bool:
 def _is_roman_level(mark: str, state: _State) -> bool:
     if not _ROMAN.match(mark) or state.lettered is None:
         return False
-    letter = state.lettered.letter
-    return not (len(mark) == 1 and len(letter) == 1 and ord(mark) == ord(letter) + 1)
+    return mark != _next_letter(state.lettered.letter)
+
+
+def _next_letter(letter: str) -> str:
+    """The letter after this one, lettering on past (z) as (aa), (bb): "h" -> "i", "hh" -> "ii", "z" -> "aa"."""
+    if not letter or len(set(letter)) != 1 or not letter.isalpha():
+        return ""
+    if letter[0] == "z":
+        return "a" * (len(letter) + 1)
+    return chr(ord(letter[0]) + 1) * len(letter)
 
 
 def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
     roman = _is_roman_level(mark, state)
-    parent = state.lettered if roman else state.paragraph
+    if mark.isdigit() or _opens_items_of_item(mark, state):
+        state.item = None if mark.isdigit() else state.lettered
+    under_item = not roman and state.item is not None and state.item.label.startswith(f"{_label_of(state.paragraph)} (")
+    parent = state.lettered if roman else state.item if under_item else state.paragraph
     if parent is None:  # lettered items straight under an article: "annex, art. 2 (b)"
         parent = _Draft(_label(state, ""), REPORT, [], page, heading=state.heading)
         state.paragraph = parent
@@ -441,6 +485,16 @@ def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
         if inner and inner.group(1) == "i":  # "(a) (i) The conversion ...": (a) has no words of its own
             draft.parts = []
             _open_subparagraph("i", inner.group(2), page, state)
+
+
+def _opens_items_of_item(mark: str, state: _State) -> bool:
+    """An "(a)" after a numbered item that ends in a colon: the first of that item's own items."""
+    item = state.lettered
+    return mark == "a" and item is not None and item.letter.isdigit() and item.text.rstrip().endswith(":")
+
+
+def _label_of(draft: _Draft | None) -> str:
+    return draft.label if draft is not None else "\0"
 
 
 def _become_chapeau(parent: _Draft, state: _State) -> None:

@@ -51,6 +51,10 @@ SYMBOLS = {
     UN / "inline-items.pdf": "A/C.2/80/L.33",
     UN / "treaty-draft.pdf": "A/C.6/80/L.8",
     UN / "preamble-quote.pdf": "A/RES/80/116",
+    UN / "annex-after-closing.pdf": "A/RES/79/81",
+    UN / "double-letters.pdf": "A/RES/78/181",
+    UN / "long-heading.pdf": "A/RES/80/109",
+    UN / "sections-preambles.pdf": "A/RES/79/298",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -380,3 +384,55 @@ def test_what_a_preambular_paragraph_quotes_after_its_colon_is_part_of_it():
     recalling = clause(document, "PP10")
     assert recalling.text.startswith("Recalling its resolution 79/232") and "What are the obligations of Israel" in recalling.text
     assert not any(c.text.startswith("What are the obligations") for c in document.clauses)
+
+
+def test_an_annex_opening_on_the_line_of_the_closing_meeting_is_read():
+    document = parsed(UN / "annex-after-closing.pdf")
+    first = clause(document, "annex, para. 1")
+    assert first.heading.startswith("Modalities for the High-level International Conference")
+    assert first.text.startswith("The High-level International Conference")
+    assert clause(document, "annex, para. 12").text.startswith("The Conference shall be webcast")
+
+
+def test_sub_paragraphs_lettered_past_z_are_letters_not_roman_numerals():
+    labels = [c.para for c in parsed(UN / "double-letters.pdf").clauses]
+    assert {"2 (hh)", "2 (ii)", "2 (kk)", "2 (ll)", "2 (mm)"} <= set(labels)
+    assert not [label for label in labels if label.count("(") > 1]
+    assert clause(parsed(UN / "double-letters.pdf"), "2 (mm)").text.split(" (mm) ")[1].startswith("Designing")
+
+
+def test_a_long_section_heading_heads_its_paragraphs_and_leaves_the_one_before():
+    document = parsed(UN / "long-heading.pdf")
+    before, after = clause(document, "54"), clause(document, "55")
+    assert before.text.endswith("as appropriate;")
+    assert after.heading.startswith("II Implementation of the 1995 Agreement")
+    assert after.heading.endswith("Highly Migratory Fish Stocks")
+
+
+def test_each_section_of_a_resolution_keeps_its_own_preamble():
+    document = parsed(UN / "sections-preambles.pdf")
+    assert clause(document, "13 (e)").text.endswith("budgets of the individual active peacekeeping operations;")
+    assert clause(document, "13 (a)").heading.startswith("Financing of the support account for peacekeeping operations")
+    recalling = clause(document, "section II, PP1")
+    assert (recalling.kind, recalling.text) == ("preambular", "Recalling its resolution 77/304,")
+    assert clause(document, "section II, para. 1").text == "Takes note of the report of the Secretary-General;"
+
+
+def test_a_section_of_a_preamble_and_one_unnumbered_decision():
+    labels = [c.para for c in parsed(UN / "parts.pdf").clauses]
+    assert labels[labels.index("15") + 1:labels.index("section B, para. 1")] == [
+        "section A, PP1", "section A, OP", "section B, PP1"]
+    assert clause(parsed(UN / "parts.pdf"), "section A, OP").text.startswith("Approves, with effect from 1 January 2026")
+
+
+def test_a_convention_s_opening_formula_is_no_preambular_paragraph():
+    document = parsed(UN / "treaty-draft.pdf")
+    assert clause(document, "annex, PP1").text.startswith("Reaffirming their belief")
+    assert not [c for c in document.clauses if c.text == "The States Parties to this Convention,"]
+
+
+def test_a_numbered_definition_keeps_its_own_lettered_items():
+    document = parsed(UN / "treaty-draft.pdf")
+    item = clause(document, "annex, art. 2 (7) (b)")
+    assert item.text.startswith("For the purposes of this Convention: (7) “Transport document” means a document that: (b)")
+    assert clause(document, "annex, art. 2 (8)").text.endswith("performs the transport itself.")

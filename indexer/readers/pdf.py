@@ -86,7 +86,7 @@ def read(path: Path) -> tuple[list[Block], str | None]:
 
 
 _RULE = re.compile(r"^_{5,}$")
-_STRUCTURE = re.compile(r"^(?:Article|Chapter|Annex|Part|Section) [\dIVXLC]+\b")
+_STRUCTURE = re.compile(r"^(?:(?:Article|Chapter|Annex|Part|Section) [\dIVXLC]+\b|Annex$)")
 
 
 def _page_lines(path: Path) -> tuple[list[list[_Line]], list[float | None], list[int]]:
@@ -332,7 +332,7 @@ def _starts_paragraph(prev: _Line, line: _Line, usual: float, left: float, right
 def _is_heading(paragraph: _Paragraph, text: str) -> bool:
     """A short bold paragraph that is not a numbered one and does not end like a sentence."""
     return (
-        all(line.bold for line in paragraph.lines) and len(text) < 150 and text[-1:] not in ".,;:"
+        all(line.bold for line in paragraph.lines) and len(text) < 300 and text[-1:] not in ".,;:"
         and not re.match(r"^(?:\d{1,3}\.|\([a-z]{1,2}\)|\([ivxl]{1,5}\))\s", text)
     )
 
