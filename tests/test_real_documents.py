@@ -55,6 +55,7 @@ SYMBOLS = {
     UN / "double-letters.pdf": "A/RES/78/181",
     UN / "long-heading.pdf": "A/RES/80/109",
     UN / "sections-preambles.pdf": "A/RES/79/298",
+    UN / "sponsors-line-and.pdf": "A/80/L.14",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -436,3 +437,10 @@ def test_a_numbered_definition_keeps_its_own_lettered_items():
     item = clause(document, "annex, art. 2 (7) (b)")
     assert item.text.startswith("For the purposes of this Convention: (7) “Transport document” means a document that: (b)")
     assert clause(document, "annex, art. 2 (8)").text.endswith("performs the transport itself.")
+
+
+def test_a_sponsor_list_whose_line_ends_on_and_runs_on_to_the_next():
+    sponsors = parsed(UN / "sponsors-line-and.pdf").sponsors
+    assert len(sponsors) == 39
+    assert sponsors[:2] == ("Austria", "Barbados")
+    assert sponsors[-2:] == ("Tuvalu", "United Kingdom of Great Britain and Northern Ireland")
