@@ -404,6 +404,8 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     if number == 1 and state.last_number >= 1 and not state.article and not state.paragraph_ends_in_colon:
         _open_section(state)  # numbering that starts again, under a heading: "section II, para. 1"
     state.last_number, state.heading_seen = number, False
+    if state.preamble and (heading := _heading_over_operative(state)):
+        state.heading = heading
     kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
     lettered = _LETTERED.match(text)
     first = lettered and lettered.group(1) == "a"  # "12. (a) Each State Party shall ...": no chapeau of its own
@@ -424,6 +426,15 @@ def _actions_apart(block: Block) -> list[Block]:
     if block.footnote is not None or "Action " not in block.text:
         return [block]
     return [replace(block, text=piece) for piece in _ACTION_WITHIN.split(block.text)]
+
+
+def _heading_over_operative(state: _State) -> str:
+    """A sub-heading between the preamble's last paragraph and the first operative one ("Role and
+    authority of the General Assembly"): the heading of the paragraphs after it, not of the preamble."""
+    last = state.drafts[-1] if len(state.drafts) > state.part_start else None
+    if not state.preamble_heading or last is not None and last.heading.endswith(state.preamble_heading):
+        return ""
+    return " / ".join(h for h in (state.title if state.part else "", state.preamble_heading) if h)
 
 
 def _open_action(number: str, text: str, page, state: _State) -> None:

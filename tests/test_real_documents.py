@@ -56,6 +56,7 @@ SYMBOLS = {
     UN / "long-heading.pdf": "A/RES/80/109",
     UN / "sections-preambles.pdf": "A/RES/79/298",
     UN / "sponsors-line-and.pdf": "A/80/L.14",
+    UN / "heading-before-operative.pdf": "A/RES/79/327",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -444,3 +445,10 @@ def test_a_sponsor_list_whose_line_ends_on_and_runs_on_to_the_next():
     assert len(sponsors) == 39
     assert sponsors[:2] == ("Austria", "Barbados")
     assert sponsors[-2:] == ("Tuvalu", "United Kingdom of Great Britain and Northern Ireland")
+
+
+def test_a_heading_between_preamble_and_operative_paragraphs_heads_the_operative_ones():
+    document = parsed(UN / "heading-before-operative.pdf")
+    assert clause(document, "1").heading == "Role and authority of the General Assembly"
+    assert clause(document, "PP6").heading == ""
+    assert clause(document, "PP6").text.startswith("Recalling that multilingualism")
