@@ -36,6 +36,7 @@ _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)(?:\s+|(?=[A-Z“]))(\S.*)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,300}"
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
+_SECTION_NUMERAL = re.compile(r"^(?:[IVXLC]{1,6}\.?|[A-Z]\.)\s+[A-Z]")  # "I. Our shared commitment", "II Implementation ..."
 _QUOTED = re.compile(r"^[“\"‘']|^[A-Z][^“”]*\?[”\"’']?\)?$", re.S)  # a quotation, or a question quoted without its marks
 _SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
 # the participle or adjective a preambular paragraph opens with ("Recalling", "Deeply concerned", "Mindful")
@@ -245,7 +246,8 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
 
 def _is_title_line(block: Block, text: str) -> bool:
     """A line of an annex's title: short, not ending like a sentence, not a structural line."""
-    structural = _NUMBERED.match(text) or _ORGAN.match(text) or _ARTICLE.match(text) or _CHAPTER.match(text)
+    structural = _NUMBERED.match(text) or _ORGAN.match(text) or _ARTICLE.match(text) or _CHAPTER.match(text) \
+        or _SECTION_NUMERAL.match(text)
     return not structural and text != "Preamble" and len(text) < 300 and text[-1:] not in ".,:"
 
 

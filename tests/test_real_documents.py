@@ -57,6 +57,7 @@ SYMBOLS = {
     UN / "sections-preambles.pdf": "A/RES/79/298",
     UN / "sponsors-line-and.pdf": "A/80/L.14",
     UN / "heading-before-operative.pdf": "A/RES/79/327",
+    UN / "annex-numbered-sections.pdf": "A/RES/78/1",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -452,3 +453,12 @@ def test_a_heading_between_preamble_and_operative_paragraphs_heads_the_operative
     assert clause(document, "1").heading == "Role and authority of the General Assembly"
     assert clause(document, "PP6").heading == ""
     assert clause(document, "PP6").text.startswith("Recalling that multilingualism")
+
+
+def test_an_annex_s_first_section_heading_is_not_part_of_its_title():
+    document = parsed(UN / "annex-numbered-sections.pdf")
+    title = "Political Declaration adopted at the High-level Political Forum on Sustainable Development"
+    first = clause(document, "annex, para. 1")
+    assert first.heading.startswith(title) and first.heading.endswith("September 2023 / I. Our shared commitment")
+    later = [c.heading for c in document.clauses if c.heading.split(" / ")[-1].startswith("II. ")]
+    assert later and all(h.count(" / ") == 1 and h.startswith(title) for h in later)
