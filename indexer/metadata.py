@@ -35,7 +35,7 @@ _COMMITTEE = re.compile(
     r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
 )
 # "The General Assembly," (or ":") opens the text, as does a decision's "The General Assembly approves ..."
-_OPENING = re.compile(r"^The [A-Z][\w ]+[,:]$|^The (?:General Assembly|Security Council|Economic and Social Council)\s+[a-z]")
+_OPENING = re.compile(r"^The [A-Z][\w ]+[,:]$|^The (?:General Assembly|Security Council|Economic and Social Council)(?:\s+[a-z]|$)")
 # ... and may share a line with the title: "The Pact for the Future The General Assembly", a decision's
 # "Reducing space threats ... The General Assembly, recalling its resolutions ..."
 _OPENING_AFTER_TITLE = re.compile(r"(?<=\S)\s+The (?:General Assembly|Security Council|Economic and Social Council)\b(?:[,:]|$).*$")

@@ -73,6 +73,9 @@ class _State:
     preambular: int = 0
     paragraph: _Draft | None = None  # the current numbered paragraph
     lettered: _Draft | None = None  # the current lettered sub-paragraph
+    adopting: bool = False  # the sole operative paragraph ended in a colon: the title of what it adopts may follow
+    adopted: str = ""  # that title
+    deciding: bool = False  # after "The General Assembly" with no comma: the next paragraph is its one operative paragraph
     item: _Draft | None = None  # a numbered item whose own lettered items run under it ("7. ... means a document that:")
     heading: str = ""
     last_number: int = 0
@@ -111,10 +114,12 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     if decision is not None and decision.group("rest"):
         state.drafts.append(_Draft("decision", DECISION, [decision.group(0)], blocks[start - 1].page))
         state.preamble = False
-    elif decision is not None:  # "The General Assembly: (a) Approves ...; (b) Invites ...": no preamble, lettered decisions
+    elif decision is not None and decision.group("mark") == ":":  # "The General Assembly: (a) Approves ...; (b) ...": lettered decisions
         state.paragraph = _Draft("OP", OPERATIVE, [decision.group(0)], blocks[start - 1].page)
         state.drafts.append(state.paragraph)
         state.preamble = False
+    elif decision is not None:  # "The General Assembly" with no comma: no preamble, its decision follows
+        state.deciding = True
     for block in [b for b in blocks[:start] if b.footnote is not None] + body:
         if block.footnote is None and CLOSING.match(block.text.strip()) and not state.part:
             state.closed = True
@@ -128,6 +133,7 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     _sole_operative(state)
     _number_through(state)
     clauses = _finish(state, meta["symbol"])
+    meta["title"] = meta["title"] or state.adopted  # a draft that adopts an outcome document bears its title
     return Document(clauses=tuple(clauses), path=path, annexes=tuple(state.titles), **meta)
 
 
@@ -136,7 +142,7 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
     for i, b in enumerate(blocks):
         m = _ORGAN.match(b.text.strip()) if b.footnote is None else None
         if m:
-            return (i + 1, m) if m.group("rest") or m.group("mark") == ":" else (i + 1, None)
+            return (i + 1, m) if m.group("rest") or m.group("mark") != "," else (i + 1, None)
     for i, b in enumerate(blocks[:40]):
         after_colon = i > 0 and DRAFT_OPENS.match(b.text) and re.search(r":\*?$", blocks[i - 1].text.rstrip())
         if DRAFT_LINE.match(b.text) and ":" in b.text or after_colon:  # "Denmark: amendment to ...", then its title
@@ -182,6 +188,9 @@ def _take(block: Block, state: _State) -> None:
         return
     if _is_annex(block) and not _continues(state):
         _open_annex(_ANNEX.match(text), state)
+        return
+    if _decides(text, state):
+        _open_sole_operative(text, block.page, state)
         return
     if _takes_structure(block, text, state):
         return
@@ -291,6 +300,8 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
             state.drafts.append(draft)
             state.paragraph, state.lettered = draft, None
             return
+    if state.adopting and _adopted_title(text, state):
+        return
     if _opens_section_preamble(text, state):
         _open_section(state)
         state.preamble, state.preambular, state.last_number, state.preamble_heading = True, 0, 0, ""
@@ -354,6 +365,28 @@ def _undotted_number(text: str, state: _State) -> re.Match | None:
     if not m or state.last_number < 1 or int(m.group(1)) != state.last_number + 1:
         return None
     return m if current is not None and current.complete() and not state.lettered else None
+
+
+def _decides(text: str, state: _State) -> bool:
+    """The paragraph right after "The General Assembly" with no comma, when it is not numbered and
+    does not open as a preambular paragraph: the Assembly's one decision ("Adopts the following ...")."""
+    deciding, state.deciding = state.deciding, False
+    return deciding and not _NUMBERED.match(text) and not _HEADING.match(text) and re.match(_PREAMBULAR_OPENING, text) is None
+
+
+def _open_sole_operative(text: str, page, state: _State) -> None:
+    """The decision after "The General Assembly" ("Adopts the following Pact for the Future and its
+    annexes:"); what it adopts follows, its preamble read as preambular paragraphs."""
+    state.drafts.append(_Draft("OP", OPERATIVE, [text], page))
+    state.adopting = text.rstrip().endswith(":")
+
+
+def _adopted_title(text: str, state: _State) -> bool:
+    """The title of the text a sole operative paragraph adopts, on the line after its colon."""
+    state.adopting, titled = False, state.adopting and len(text) < 300 and text[-1:] not in ".,;:"
+    if titled:
+        state.preamble_heading = state.adopted = text
+    return titled
 
 
 def _open_section(state: _State) -> None:

@@ -58,6 +58,7 @@ SYMBOLS = {
     UN / "sponsors-line-and.pdf": "A/80/L.14",
     UN / "heading-before-operative.pdf": "A/RES/79/327",
     UN / "annex-numbered-sections.pdf": "A/RES/78/1",
+    UN / "draft-adopting-outcome.pdf": "A/80/L.41",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -462,3 +463,20 @@ def test_an_annex_s_first_section_heading_is_not_part_of_its_title():
     assert first.heading.startswith(title) and first.heading.endswith("September 2023 / I. Our shared commitment")
     later = [c.heading for c in document.clauses if c.heading.split(" / ")[-1].startswith("II. ")]
     assert later and all(h.count(" / ") == 1 and h.startswith(title) for h in later)
+
+
+@pytest.mark.parametrize("path, adopts", [
+    (UN / "pact.pdf", "Adopts the following Pact for the Future and its annexes:"),
+    (UN / "draft-adopting-outcome.pdf", "Adopts the following outcome document of the high-level meeting"),
+])
+def test_the_decision_after_the_assembly_named_without_a_comma_is_its_operative_paragraph(path, adopts):
+    first = parsed(path).clauses[0]
+    assert (first.para, first.kind) == ("OP", "operative") and first.text.startswith(adopts)
+
+
+def test_a_draft_adopting_an_outcome_document_bears_its_title():
+    document = parsed(UN / "draft-adopting-outcome.pdf")
+    title = "Outcome document of the high-level meeting of the General Assembly on the overall review"
+    assert document.title.startswith(title) and document.title.endswith("World Summit on the Information Society")
+    assert clause(document, "PP1").text.startswith("We, the Ministers and heads of delegations")
+    assert clause(document, "PP1").heading == document.title
