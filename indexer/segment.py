@@ -44,7 +44,8 @@ _PREAMBULAR_OPENING = (r"(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convin
                        r"Gravely|Seriously|Further|Also)\b")
 # a preamble's sub-heading ("Transport and transit corridors", "Countries in special situations"):
 # a few words with no closing mark that do not open as a preambular paragraph does
-_SUBHEADING = re.compile(rf"^(?!{_PREAMBULAR_OPENING})[A-Z][^.;:,]{{2,80}}(?<![.;:,])$")
+# (or at most four words, without figures: "Peacebuilding Commission", "Financing for development")
+_SUBHEADING = re.compile(rf"^(?:(?!{_PREAMBULAR_OPENING})[A-Z][^.;:,]{{2,80}}|[A-Z][A-Za-z’'-]+(?: [A-Za-z’'-]+){{0,3}})(?<![.;:,])$")
 
 
 @dataclass

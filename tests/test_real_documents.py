@@ -59,6 +59,7 @@ SYMBOLS = {
     UN / "heading-before-operative.pdf": "A/RES/79/327",
     UN / "annex-numbered-sections.pdf": "A/RES/78/1",
     UN / "draft-adopting-outcome.pdf": "A/80/L.41",
+    UN / "heading-of-two-words.pdf": "A/RES/80/11",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -449,9 +450,19 @@ def test_a_sponsor_list_whose_line_ends_on_and_runs_on_to_the_next():
     assert sponsors[-2:] == ("Tuvalu", "United Kingdom of Great Britain and Northern Ireland")
 
 
-def test_a_heading_between_preamble_and_operative_paragraphs_heads_the_operative_ones():
+@pytest.mark.parametrize("path, heading, last", [
+    (UN / "heading-before-operative.pdf", "Role and authority of the General Assembly", "PP6"),
+    (UN / "heading-of-two-words.pdf", "Peacebuilding Commission", "PP16"),  # no preambular "-ing" opening
+])
+def test_a_heading_between_preamble_and_operative_paragraphs_heads_the_operative_ones(path, heading, last):
+    document = parsed(path)
+    first = next(c for c in document.clauses if c.kind != "preambular")
+    assert first.para.startswith("1") and first.heading == heading
+    assert [c.para for c in document.clauses if c.kind == "preambular"][-1] == last
+
+
+def test_the_preamble_before_that_heading_keeps_no_heading():
     document = parsed(UN / "heading-before-operative.pdf")
-    assert clause(document, "1").heading == "Role and authority of the General Assembly"
     assert clause(document, "PP6").heading == ""
     assert clause(document, "PP6").text.startswith("Recalling that multilingualism")
 
