@@ -8,7 +8,7 @@ from .documents import Footnote
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
-MARKERS = re.compile(f"[{SUPERSCRIPTS}]+")
+MARKERS = re.compile(f"[{SUPERSCRIPTS}]+(?:,[{SUPERSCRIPTS}]+)*")  # "¹⁰,¹¹": two markers in a run
 _FOOTNOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s+(\S.*)$", re.S)
 _NUMBERED = re.compile(r"^\d{1,3}\.\s")
 # a marker extracted as a plain number between punctuation and a numeral: "2010, 1 2013"
@@ -19,7 +19,7 @@ Noted = list[tuple[Footnote, int | None]]  # footnotes with the page each was fo
 
 def markers(text: str) -> list[int]:
     """The footnote numbers a text cites with superscript markers."""
-    return [int(m.translate(_TO_DIGITS)) for m in MARKERS.findall(text)]
+    return [int(n.translate(_TO_DIGITS)) for m in MARKERS.findall(text) for n in m.split(",")]
 
 
 def footnote(text: str, footnotes: Noted, cited) -> Footnote | None:

@@ -60,6 +60,7 @@ SYMBOLS = {
     UN / "annex-numbered-sections.pdf": "A/RES/78/1",
     UN / "draft-adopting-outcome.pdf": "A/80/L.41",
     UN / "heading-of-two-words.pdf": "A/RES/80/11",
+    UN / "markers-in-a-run.pdf": "A/RES/80/112",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -491,3 +492,10 @@ def test_a_draft_adopting_an_outcome_document_bears_its_title():
     assert document.title.startswith(title) and document.title.endswith("World Summit on the Information Society")
     assert clause(document, "PP1").text.startswith("We, the Ministers and heads of delegations")
     assert clause(document, "PP1").heading == document.title
+
+
+def test_footnote_markers_in_a_run_leave_the_text_and_cite_their_footnotes():
+    noting = clause(parsed(UN / "markers-in-a-run.pdf"), "PP27")
+    assert noting.text.endswith("the highest number of United Nations fatalities ever recorded in a single conflict,")
+    assert [f.number for f in noting.footnotes] == [8, 9, 10, 11]
+    assert noting.footnotes[2].text == "A/79/149, para. 61."

@@ -170,7 +170,12 @@ def _is_raised_within(small: list[tuple], row: list[tuple]) -> bool:
         return False
     # a marker stands by the text it belongs to (a footnote's number a tab before it); small text
     # far beside large text is a column of its own
-    return all(any(r[X0] - 3 * size <= c[X0] <= r[X1] + size for r in row) for c in small)
+    if all(any(r[X0] - 3 * size <= c[X0] <= r[X1] + size for r in row) for c in small):
+        return True
+    # markers in a run ("conflict,¹⁰,¹¹") whose first stands by the text, the others each by the one before
+    run = sorted(small, key=itemgetter(X0))
+    return any(r[X0] - 3 * size <= run[0][X0] <= r[X1] + size for r in row) \
+        and all(b[X0] - a[X1] <= 0.5 * size for a, b in zip(run, run[1:]))
 
 
 def _pieces(row: list[tuple]) -> list[list[tuple]]:
