@@ -30,7 +30,8 @@ DRAFT_CONTINUES = re.compile(r"^(?:draft (?:resolution|decision)\b|[a-z])")
 _DISTR_DATE = re.compile(r"Distr\.:?\s*\w+\s+(\d{1,2} \w+ \d{4})", re.I)
 _DATE_LINE = re.compile(r"^(\d{1,2} \w+ \d{4})$")
 _SESSION = re.compile(r"\b(\w+(?:-\w+)?) (?:special |emergency special )?session\b", re.I)
-_AGENDA = re.compile(r"\b(?:Agenda items?|Item)\s+(\d+(?:\s*\([a-z]\))?)", re.I)
+# "Agenda item 99 (ff)", "Agenda items 13 and 75"
+_AGENDA = re.compile(r"\b(?:Agenda items?|Item)\s+(\d+(?:\s*\([a-z]{1,2}\))?(?:(?:,|,? and)\s+\d+(?:\s*\([a-z]{1,2}\))?)*)", re.I)
 _COMMITTEE = re.compile(
     r"\b((?:First|Second|Third|Fourth|Fifth|Sixth) Committee|Special Political and Decolonization Committee)\b"
 )

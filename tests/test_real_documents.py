@@ -499,3 +499,8 @@ def test_footnote_markers_in_a_run_leave_the_text_and_cite_their_footnotes():
     assert noting.text.endswith("the highest number of United Nations fatalities ever recorded in a single conflict,")
     assert [f.number for f in noting.footnotes] == [8, 9, 10, 11]
     assert noting.footnotes[2].text == "A/79/149, para. 61."
+
+
+@pytest.mark.parametrize("path, item", [(UN / "sponsors-uk.pdf", "99 (mm)"), (UN / "sponsors-line-and.pdf", "13 and 75")])
+def test_the_agenda_item_keeps_a_double_letter_and_every_item_named(path, item):
+    assert parsed(path).agenda_item == item
