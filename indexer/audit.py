@@ -10,7 +10,7 @@ from .documents import Clause, Document
 
 # what a page's margins carry and a clause must not: job numbers, barcodes, rules, closing lines
 FURNITURE = re.compile(
-    r"\*\d{7}\*|\b\d{2}-\d{5}\s*\([A-Z]\)|_{8,}$|^_{8,}|\b\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting \d{1,2} \w+ \d{4}$|Distr\.:|Please recycle|"
+    r"\*\d{7}\*|\b\d{2}-\d{5}\*?\s*\([A-Z]\)|_{8,}$|^_{8,}|\b\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting \d{1,2} \w+ \d{4}$|Distr\.:|Please recycle|"
     r"\bOriginal: [A-Z][a-z]+\b|^\d+/\d+\b|\b\d{2}-\d{5} \d+/\d+\b"
 )
 

@@ -61,6 +61,7 @@ SYMBOLS = {
     UN / "draft-adopting-outcome.pdf": "A/80/L.41",
     UN / "heading-of-two-words.pdf": "A/RES/80/11",
     UN / "markers-in-a-run.pdf": "A/RES/80/112",
+    UN / "reissued.pdf": "A/RES/78/68",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -504,3 +505,13 @@ def test_footnote_markers_in_a_run_leave_the_text_and_cite_their_footnotes():
 @pytest.mark.parametrize("path, item", [(UN / "sponsors-uk.pdf", "99 (mm)"), (UN / "sponsors-line-and.pdf", "13 and 75")])
 def test_the_agenda_item_keeps_a_double_letter_and_every_item_named(path, item):
     assert parsed(path).agenda_item == item
+
+
+def test_a_reissued_document_s_note_and_job_number_stay_out_of_its_clauses():
+    document = parsed(UN / "reissued.pdf")
+    welcoming = clause(document, "PP3")
+    assert welcoming.text.startswith("Welcoming ratifications of and accessions to the Agreement")
+    assert welcoming.text.endswith("in order to improve their management regimes,")
+    assert clause(document, "PP4").text.startswith("Welcoming also the holding of the resumed Review Conference")
+    assert [f.text for f in clause(document, "PP2").footnotes] == [
+        "United Nations, Treaty Series, vol. 1833, No. 31363.", "Ibid., vol. 2167, No. 37924."]
