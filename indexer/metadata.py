@@ -90,7 +90,7 @@ def joined_sponsor_lines(lines: list[str]) -> list[str]:
 def _symbol(header: list[str], fallback: str) -> tuple[str, str]:
     for line in header:
         first = SYMBOL.search(line)
-        if first and (line.startswith("United Nations") or line.strip() == first.group(1)):
+        if first and (line.startswith("United Nations") or line.strip().rstrip("*") == first.group(1)):  # "A/RES/78/68*": reissued
             return first.group(1), "masthead"
     for line in header:
         m = _RESOLUTION_NUMBER.match(line)
