@@ -41,6 +41,7 @@ _OPENING = re.compile(r"^The [A-Z][\w ]+[,:]$|^The (?:General Assembly|Security 
 # "Reducing space threats ... The General Assembly, recalling its resolutions ..."
 _OPENING_AFTER_TITLE = re.compile(r"(?<=\S)\s+The (?:General Assembly|Security Council|Economic and Social Council)\b(?:[,:]|$).*$")
 _FURNITURE = re.compile(r"^(?:United Nations|General Assembly|Security Council|Distr\.|Original:|\d{2}-\d{5}|\*\d+\*)")
+_ADOPTION = re.compile(r"^(?:(?:Resolution|Decision) adopted by\b|\[)")  # "Resolution adopted by the General Assembly on ...", "[on the report of ...]"
 _BODIES = ("Open-ended Working Group", "Group of Governmental Experts", "Ad Hoc Committee")
 # Member States whose names hold "and": a sponsor list is not split inside them
 _NAMES_WITH_AND = (
@@ -188,7 +189,8 @@ def _report_title(header: list[str]) -> str:
     """The first title-cased line of the heading zone that is not a masthead or metadata line."""
     for line in header:
         words = [w for w in line.split() if len(w) > 3]
-        if len(words) < 3 or line.rstrip()[-1:] in ".,;:" or _FURNITURE.match(line) or _DISTR_DATE.search(line):
+        if len(words) < 3 or line.rstrip()[-1:] in ".,;:" or _FURNITURE.match(line) or _DISTR_DATE.search(line) \
+                or _ADOPTION.match(line):
             continue
         if SYMBOL.search(line) or _DATE_LINE.match(line) or _SESSION.search(line) or _AGENDA.match(line):
             continue

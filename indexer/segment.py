@@ -151,12 +151,22 @@ def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
             while i < len(blocks) and DRAFT_CONTINUES.match(blocks[i].text):
                 i += 1
             return min(i + 1, len(blocks)), None
+    for i, b in enumerate(blocks[:40]):  # a resolution printing no "The General Assembly,": its first preambular paragraph
+        if re.match(r"^\d{1,3}/\d{1,4}\.\s", b.text):
+            opening = next((j for j in range(i + 1, min(i + 4, len(blocks))) if _opens_preamble(blocks[j])), None)
+            if opening is not None:
+                return opening, None
     for i, b in enumerate(blocks):
         if i == 0 and b.heading and not _HEADING.match(b.text):
             continue  # a heading that opens the file is the document's title, not a section
         if b.footnote is None and (b.heading or _HEADING.match(b.text) or _NUMBERED.match(b.text)):
             return i, None
     return 0, None
+
+
+def _opens_preamble(block: Block) -> bool:
+    text = block.text.strip()
+    return block.footnote is None and re.match(_PREAMBULAR_OPENING, text) is not None and text.endswith(",")
 
 
 def _is_annex(block: Block) -> bool:

@@ -62,6 +62,8 @@ SYMBOLS = {
     UN / "heading-of-two-words.pdf": "A/RES/80/11",
     UN / "markers-in-a-run.pdf": "A/RES/80/112",
     UN / "reissued.pdf": "A/RES/78/68",
+    UN / "no-organ-line.pdf": "A/RES/78/225",
+    UN / "title-unnumbered.pdf": "A/RES/79/9",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -515,3 +517,14 @@ def test_a_reissued_document_s_note_and_job_number_stay_out_of_its_clauses():
     assert clause(document, "PP4").text.startswith("Welcoming also the holding of the resumed Review Conference")
     assert [f.text for f in clause(document, "PP2").footnotes] == [
         "United Nations, Treaty Series, vol. 1833, No. 31363.", "Ibid., vol. 2167, No. 37924."]
+
+
+def test_a_preamble_after_the_title_with_no_organ_line_is_the_preamble_not_the_title():
+    document = parsed(UN / "no-organ-line.pdf")
+    assert document.title.endswith("2030 Agenda for Sustainable Development")
+    assert clause(document, "PP1").text.startswith("Reaffirming its resolution 70/1 of 25 September 2015")
+    assert [c.para for c in document.clauses if c.kind == "preambular"][-1] == "PP8"
+
+
+def test_a_title_printed_without_its_number_is_the_title_not_the_adoption_line():
+    assert parsed(UN / "title-unnumbered.pdf").title == "Cooperation between the United Nations and the Organization of Islamic Cooperation"
