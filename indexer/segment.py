@@ -36,6 +36,7 @@ _LETTERED = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,5})\)(?:\s+|(?=[A-Z“]))(\S.*)
 _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s+[A-Z][^.;:,]{0,300}"
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
+_SHORT_HEADING = re.compile(r"^[A-Z][^.;:]{2,100}(?<![.;:,])$")
 _SECTION_NUMERAL = re.compile(r"^(?:[IVXLC]{1,6}\.?|[A-Z]\.)\s+[A-Z]")  # "I. Our shared commitment", "II Implementation ..."
 _QUOTED = re.compile(r"^[“\"‘']|^[A-Z][^“”]*\?[”\"’']?\)?$", re.S)  # a quotation, or a question quoted without its marks
 _SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
@@ -108,8 +109,8 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     header = [b.text for b in blocks[:start] if b.footnote is None]
     meta = read_metadata(header, fallback_symbol)
     edges = _page_edges(blocks)
-    body = [piece for i, b in enumerate(blocks[start:], start) if not _is_running_head(b.text, meta, i in edges)
-            for piece in _actions_apart(b)]
+    body = _unmarked_headings([piece for i, b in enumerate(blocks[start:], start) if not _is_running_head(b.text, meta, i in edges)
+                               for piece in _actions_apart(b)])
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
     if decision is not None and decision.group("rest"):
@@ -136,6 +137,16 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     clauses = _finish(state, meta["symbol"])
     meta["title"] = meta["title"] or state.adopted  # a draft that adopts an outcome document bears its title
     return Document(clauses=tuple(clauses), path=path, annexes=tuple(state.titles), **meta)
+
+
+def _unmarked_headings(body: list[Block]) -> list[Block]:
+    """Headings the reader could not tell by their font: a short line ending in no mark, between a
+    numbered paragraph that is complete and the next numbered one ("Partnerships and support mechanisms")."""
+    text = [b for b in body if b.footnote is None]
+    headings = {id(b) for before, b, after in zip(text, text[1:], text[2:])
+                if not b.heading and _NUMBERED.match(after.text) and _NUMBERED.match(before.text)
+                and before.text.rstrip()[-1:] in ".;" and _SHORT_HEADING.match(b.text.strip())}
+    return [replace(b, heading=True) if id(b) in headings else b for b in body]
 
 
 def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:
@@ -255,6 +266,8 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
         root = state.chapter or (state.title if text != "Preamble" else "")
+        if not _SECTION_NUMERAL.match(text) and not re.fullmatch(r"[A-Z]|[IVXLC]+|.*\d.*", text) and not state.chapter:
+            root = _numbered_section(state) or root  # "Commitments" under "I. Governance"; not "Priority area 5: ..."
         state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
         state.paragraph = state.lettered = None
         state.heading_seen = True
@@ -262,6 +275,14 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
             state.preamble = True
         return True
     return False
+
+
+def _numbered_section(state: _State) -> str:
+    """The heading down to its last numbered section ("... / I. Governance"), which an unnumbered
+    heading ("Commitments") falls under; "" when it has none."""
+    parts = state.heading.split(" / ") if state.heading else []
+    last = max((n for n, part in enumerate(parts) if _SECTION_NUMERAL.match(part)), default=None)
+    return " / ".join(parts[:last + 1]) if last is not None else ""
 
 
 def _is_title_line(block: Block, text: str) -> bool:

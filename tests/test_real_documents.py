@@ -64,6 +64,9 @@ SYMBOLS = {
     UN / "reissued.pdf": "A/RES/78/68",
     UN / "no-organ-line.pdf": "A/RES/78/225",
     UN / "title-unnumbered.pdf": "A/RES/79/9",
+    UN / "headings-unmarked.pdf": "A/RES/80/3",
+    UN / "headings-nested.pdf": "A/RES/79/2",
+    UN / "heading-top-of-page.pdf": "A/RES/78/293",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -528,3 +531,22 @@ def test_a_preamble_after_the_title_with_no_organ_line_is_the_preamble_not_the_t
 
 def test_a_title_printed_without_its_number_is_the_title_not_the_adoption_line():
     assert parsed(UN / "title-unnumbered.pdf").title == "Cooperation between the United Nations and the Organization of Islamic Cooperation"
+
+
+def test_a_heading_in_the_text_s_own_font_between_numbered_paragraphs_is_a_heading():
+    document = parsed(UN / "headings-unmarked.pdf")
+    assert clause(document, "annex, para. 16").text.endswith("fibre-optic cables and satellite-based systems.")
+    assert clause(document, "annex, para. 17").heading.endswith("/ Partnerships and support mechanisms")
+    assert clause(document, "annex, para. 20").heading.endswith("/ Governance, accountability and monitoring")
+
+
+def test_an_unnumbered_heading_falls_under_the_numbered_section_it_stands_in():
+    document = parsed(UN / "headings-nested.pdf")
+    assert clause(document, "annex, para. 24").heading.endswith("antimicrobial resistance / I. Governance / Commitments")
+    assert clause(document, "annex, para. 34").heading.endswith("antimicrobial resistance / II. Financing / Commitments")
+
+
+def test_a_bold_heading_opening_a_page_does_not_run_on_from_the_paragraph_before():
+    document = parsed(UN / "heading-top-of-page.pdf")
+    assert clause(document, "10").text.endswith("paragraph 3 of its resolution 50/221 B;")
+    assert clause(document, "11").heading == "Budget performance report for the period from 1 July 2022 to 30 June 2023"

@@ -355,6 +355,7 @@ def _join_across_pages(paragraphs: list[_Paragraph], body: float) -> list[_Parag
             first.page == last.page + 1 and last.size == first.size == body
             and last.x1 >= right - body and first.x0 <= left + 0.5 * body
             and not _OPENER.match(first.text) and not _STRUCTURE.match(first.text) and not last.bold
+            and not first.bold  # a bold line opening the page is a heading, not the paragraph's next words
         )
         if runs_on:
             before.lines.extend(paragraph.lines)
