@@ -72,7 +72,7 @@ def _part_and_number(label: str) -> tuple[str, int | None]:
     if label.startswith("PP") or label == "decision":
         return "", None
     part, _, own = label.rpartition("para. ") if "para. " in label else label.rpartition(", ")
-    m = re.match(r"(\d+)(?: \(|$)", own)
+    m = re.match(r"(\d+)(?: (?:[A-Z] )?\(|$)", own)  # "32", "32 (a)", "32 A (a)"
     return part.rstrip(", "), int(m.group(1)) if m else None
 
 

@@ -78,6 +78,7 @@ class _State:
     adopting: bool = False  # the sole operative paragraph ended in a colon: the title of what it adopts may follow
     adopted: str = ""  # that title
     deciding: bool = False  # after "The General Assembly" with no comma: the next paragraph is its one operative paragraph
+    group: str = ""  # the lettered heading a paragraph's items stand under, where their letters start again
     item: _Draft | None = None  # a numbered item whose own lettered items run under it ("7. ... means a document that:")
     heading: str = ""
     last_number: int = 0
@@ -269,7 +270,11 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         if not _SECTION_NUMERAL.match(text) and not re.fullmatch(r"[A-Z]|[IVXLC]+|.*\d.*", text) and not state.chapter:
             root = _numbered_section(state) or root  # "Commitments" under "I. Governance"; not "Priority area 5: ..."
         state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
-        state.paragraph = state.lettered = None
+        group = re.match(r"^([A-Z])\.\s", text)
+        if group and state.paragraph_ends_in_colon:
+            state.group, state.lettered = group.group(1), None  # "32. ... commit to:", "A. Build ...", "(a) ...": 32 A (a)
+        else:
+            state.paragraph = state.lettered = None
         state.heading_seen = True
         if text == "Preamble":
             state.preamble = True
@@ -470,7 +475,7 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
         state.running.add(state.part)
     if number == 1 and state.last_number >= 1 and not state.article and not state.paragraph_ends_in_colon:
         _open_section(state)  # numbering that starts again, under a heading: "section II, para. 1"
-    state.last_number, state.heading_seen = number, False
+    state.last_number, state.heading_seen, state.group = number, False, ""
     if state.preamble and (heading := _heading_over_operative(state)):
         state.heading = heading
     kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
@@ -552,9 +557,10 @@ def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
         state.paragraph = parent
     _become_chapeau(parent, state)
     chapeau = _join_subparagraph(parent) if parent.kind == SUBPARAGRAPH else parent.text
+    group = f" {state.group}" if state.group and parent is state.paragraph else ""
     draft = _Draft(
-        f"{parent.label} ({mark})", SUBPARAGRAPH, [text], page,
-        chapeau=chapeau, heading=parent.heading, letter="" if roman else mark,
+        f"{parent.label}{group} ({mark})", SUBPARAGRAPH, [text], page,
+        chapeau=chapeau, heading=state.heading if group else parent.heading, letter="" if roman else mark,
     )
     state.drafts.append(draft)
     if not roman:

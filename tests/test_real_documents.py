@@ -67,6 +67,7 @@ SYMBOLS = {
     UN / "headings-unmarked.pdf": "A/RES/80/3",
     UN / "headings-nested.pdf": "A/RES/79/2",
     UN / "heading-top-of-page.pdf": "A/RES/78/293",
+    UN / "items-under-headings.pdf": "A/RES/78/317",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -550,3 +551,11 @@ def test_a_bold_heading_opening_a_page_does_not_run_on_from_the_paragraph_before
     document = parsed(UN / "heading-top-of-page.pdf")
     assert clause(document, "10").text.endswith("paragraph 3 of its resolution 50/221 B;")
     assert clause(document, "11").heading == "Budget performance report for the period from 1 July 2022 to 30 June 2023"
+
+
+def test_items_lettered_again_under_each_heading_of_a_paragraph_keep_the_heading_s_letter():
+    document = parsed(UN / "items-under-headings.pdf")
+    first, later = clause(document, "annex, para. 32 A (a) (i)"), clause(document, "annex, para. 32 B (a) (i)")
+    assert first.heading.endswith("A. Build economic resilience") and first.chapeau.startswith("Therefore, to realize")
+    assert later.heading.split(" / ")[-1].startswith("B. ")
+    assert max(len(c.text) for c in document.clauses) < 3000
