@@ -26,6 +26,7 @@ _AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
+_RULE = re.compile(r"^Rule (\d+)\.?(?:\s+([A-Z][^.;:]{0,150}))?$")  # rules of procedure: "Rule 14 Duties of the Secretary-General"
 # an article's heading and its first words on one line: the words open as a provision does, and end a sentence
 _ARTICLE_WITH_WORDS = re.compile(r"^(Article \d+\.?\s+[A-Z][^.;:]{0,100}?)\s+((?:The|This|Each|Every|Nothing|Any|No|States Parties|"
                                  r"Where|Unless|Subject to|Without prejudice)\b.*[.:;])$", re.S)
@@ -37,6 +38,7 @@ _HEADING = re.compile(r"^(?:(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,160}|[IVXLC]{1,6}\s
                       r"|Annex(?:es)?(?: [IVXLC]+)?|Appendix(?: [IVXLC]+)?|Preamble|Summary|Introduction)$")
 _ROMAN = re.compile(r"^[ivxl]+$")
 _SHORT_HEADING = re.compile(r"^[A-Z][^.;:]{2,100}(?<![.;:,])$")
+_ROMAN_HEADING = re.compile(r"^[IVXLC]{1,6}\.?\s+[A-Z]")  # "I. Organization of work", "II Implementation ..."
 _SECTION_NUMERAL = re.compile(r"^(?:[IVXLC]{1,6}\.?|[A-Z]\.)\s+[A-Z]")  # "I. Our shared commitment", "II Implementation ..."
 _QUOTED = re.compile(r"^[“\"‘']|^[A-Z][^“”]*\?[”\"’']?\)?$", re.S)  # a quotation, or a question quoted without its marks
 _SEPARATOR = re.compile(r"^(?:\*\s*){3}$")  # "* * *" between runs of a preamble
@@ -111,7 +113,7 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
     meta = read_metadata(header, fallback_symbol)
     edges = _page_edges(blocks)
     body = _unmarked_headings([piece for i, b in enumerate(blocks[start:], start) if not _is_running_head(b.text, meta, i in edges)
-                               for piece in _actions_apart(b)])
+                               for action in _actions_apart(b) for piece in _rules_apart(action)])
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
     if decision is not None and decision.group("rest"):
@@ -263,12 +265,18 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         if worded:  # "Article 19 Depositary The Secretary-General ... is hereby designated as the depositary ..."
             _take_unnumbered(worded.group(2), block.page, state)
         return True
+    rule = _RULE.match(text)
+    if rule and state.part and not _continues(state):
+        _open_rule(rule, state)
+        return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
         root = state.chapter or (state.title if text != "Preamble" else "")
         if not _SECTION_NUMERAL.match(text) and not re.fullmatch(r"[A-Z]|[IVXLC]+|.*\d.*", text) and not state.chapter:
             root = _numbered_section(state) or root  # "Commitments" under "I. Governance"; not "Priority area 5: ..."
+        elif _is_lettered_heading(text, state) and not state.chapter:
+            root = _roman_section(state) or root  # "A. Plenary meetings" under "I. Organization of work"
         state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
         group = re.match(r"^([A-Z])\.\s", text)
         if group and state.paragraph_ends_in_colon:
@@ -287,6 +295,22 @@ def _numbered_section(state: _State) -> str:
     heading ("Commitments") falls under; "" when it has none."""
     parts = state.heading.split(" / ") if state.heading else []
     last = max((n for n, part in enumerate(parts) if _SECTION_NUMERAL.match(part)), default=None)
+    return " / ".join(parts[:last + 1]) if last is not None else ""
+
+
+def _is_lettered_heading(text: str, state: _State) -> bool:
+    """"A. Plenary meetings"; "I. ..." only after "H. ..." (otherwise it is the roman one)."""
+    m = re.match(r"^([A-Z])\.\s+[A-Z]", text)
+    if not m or not _ROMAN_HEADING.match(text):
+        return bool(m)
+    last = state.heading.split(" / ")[-1] if state.heading else ""
+    return last[:2] == f"{chr(ord(m.group(1)) - 1)}."
+
+
+def _roman_section(state: _State) -> str:
+    """The heading down to its last roman-numbered section ("... / I. Organization of work"); "" when none."""
+    parts = state.heading.split(" / ") if state.heading else []
+    last = max((n for n, part in enumerate(parts) if _ROMAN_HEADING.match(part)), default=None)
     return " / ".join(parts[:last + 1]) if last is not None else ""
 
 
@@ -327,6 +351,16 @@ def _open_article(m: re.Match, state: _State) -> None:
     state.paragraph = state.lettered = None
     state.preamble = False
     state.by_article = state.part not in state.running  # until a paragraph shows the numbering runs on
+
+
+def _open_rule(m: re.Match, state: _State) -> None:
+    """A rule of procedure, cited as a treaty's article is: "annex III, rule 14, para. 2"."""
+    state.article = f"rule {m.group(1)}"
+    title = f"Rule {m.group(1)}" + (f" {m.group(2).strip()}" if m.group(2) else "")
+    root = _roman_section(state) or state.title
+    state.heading = f"{root} / {title}" if root else title
+    state.paragraph = state.lettered = None
+    state.preamble, state.by_article = False, True
 
 
 def _take_unnumbered(text: str, page, state: _State) -> None:
@@ -428,8 +462,9 @@ def _adopted_title(text: str, state: _State) -> bool:
 
 def _open_section(state: _State) -> None:
     """A section of the resolution, named by its heading's numeral: "section II"."""
-    numeral = re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", state.heading)
-    section = f"section {numeral.group(1) if numeral else state.heading[:60]}".strip()
+    parts = state.heading.split(" / ")
+    numerals = [m for part in parts if (m := re.match(r"^([IVXLC]{1,6}|[A-Z])\.?(?:\s|$)", part))]
+    section = f"section {numerals[-1].group(1) if numerals else parts[-1][:60]}".strip()  # the innermost numbered heading
     n = 2
     while section in state.sections:  # a heading the reader could not see: number the runs
         section = f"{section.rsplit(' (', 1)[0]} ({n})"
@@ -507,6 +542,17 @@ def _heading_over_operative(state: _State) -> str:
     if not state.preamble_heading or last is not None and last.heading.endswith(state.preamble_heading):
         return ""
     return " / ".join(h for h in (state.title if state.part else "", state.preamble_heading) if h)
+
+
+_RULE_WITHIN = re.compile(r"(?<=\S)\s+(?=Rule \d+\s+[A-Z])")
+
+
+def _rules_apart(block: Block) -> list[Block]:
+    """A heading run into the heading of the rule under it ("IV. Secretariat of the Conference
+    Rule 14 Duties of ..."), as the two headings."""
+    if not block.heading or "Rule " not in block.text:
+        return [block]
+    return [replace(block, text=piece) for piece in _RULE_WITHIN.split(block.text)]
 
 
 def _open_action(number: str, text: str, page, state: _State) -> None:

@@ -63,7 +63,8 @@ def test_html_headings_become_heading_blocks(tmp_path):
         ("Summary of views", True), ("2. It agreed.", False),
     ]
     document, _ = parse_file(path)
-    assert [(c.para, c.heading) for c in document.clauses] == [("1", "I. Introduction"), ("2", "Summary of views")]
+    # the h3 stands under the numbered h2: its heading is the path to it
+    assert [(c.para, c.heading) for c in document.clauses] == [("1", "I. Introduction"), ("2", "I. Introduction / Summary of views")]
 
 
 def test_html_lettered_lists_keep_their_letters(tmp_path):

@@ -68,6 +68,7 @@ SYMBOLS = {
     UN / "headings-nested.pdf": "A/RES/79/2",
     UN / "heading-top-of-page.pdf": "A/RES/78/293",
     UN / "items-under-headings.pdf": "A/RES/78/317",
+    UN / "rules-of-procedure.pdf": "A/RES/78/128",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -559,3 +560,12 @@ def test_items_lettered_again_under_each_heading_of_a_paragraph_keep_the_heading
     assert first.heading.endswith("A. Build economic resilience") and first.chapeau.startswith("Therefore, to realize")
     assert later.heading.split(" / ")[-1].startswith("B. ")
     assert max(len(c.text) for c in document.clauses) < 3000
+
+
+def test_rules_of_procedure_are_cited_by_rule_under_their_sections():
+    document = parsed(UN / "rules-of-procedure.pdf")
+    rules = [c.para for c in document.clauses if c.para.startswith("annex III, rule ")]
+    assert "annex III, rule 1" in rules and "annex III, rule 14, para. 2" in rules and "annex III, rule 17" in rules
+    duties = clause(document, "annex III, rule 14, para. 1")
+    assert duties.heading.endswith("/ IV. Secretariat of the Conference / Rule 14 Duties of the Secretary-General of the United Nations")
+    assert clause(document, "annex II, para. 2").heading.endswith("/ I. Organization of work / A. Plenary meetings")

@@ -184,8 +184,8 @@ def test_report_paragraphs_keep_their_section_heading():
     assert [c.para for c in document.clauses] == ["1", "2", "3 (a)", "3 (b)", "4"]
     by_para = {c.para: c for c in document.clauses}
     assert by_para["1"].heading == "I. Introduction"
-    assert by_para["3 (b)"].heading == "A. Norms"
-    assert by_para["4"].heading == "B. Capacity-building"
+    assert by_para["3 (b)"].heading == "II. Recommendations / A. Norms"  # a lettered section stands under the numbered one
+    assert by_para["4"].heading == "II. Recommendations / B. Capacity-building"
     assert by_para["3 (b)"].citation == "A/80/999, para. 3 (b)"
     assert by_para["3 (b)"].text == "States should consider the following: (b) Reporting vulnerabilities."
     assert [f.text for f in by_para["1"].footnotes] == ["See A/79/1."]
