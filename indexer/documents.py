@@ -16,10 +16,9 @@ def cite(doc: str, para: str) -> str:
     "A/RES/79/1, action 39"."""
     if para in ("decision", "amendment"):
         return doc
-    if para == "OP" or para.startswith("OP ("):
-        return f"{doc}, operative para.{para[2:]}"
-    label = re.sub(r"(?:^|(?<=, ))PP(\d+)", r"preambular para. \1", para)
-    if label == para and not para.startswith(("annex", "appendix", "action")):
+    label = re.sub(r"(?:^|(?<=, ))OP\b", "operative para.", para)  # "OP (a)", "section A, OP"
+    label = re.sub(r"(?:^|(?<=, ))PP(\d+)", r"preambular para. \1", label)
+    if label == para and para[:1].isdigit():  # "3 (a)"; not "section II, para. 3" nor "annex, art. 7, para. 1"
         label = f"para. {para}"
     return f"{doc}, {label}"
 

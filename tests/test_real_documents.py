@@ -569,3 +569,14 @@ def test_rules_of_procedure_are_cited_by_rule_under_their_sections():
     duties = clause(document, "annex III, rule 14, para. 1")
     assert duties.heading.endswith("/ IV. Secretariat of the Conference / Rule 14 Duties of the Secretary-General of the United Nations")
     assert clause(document, "annex II, para. 2").heading.endswith("/ I. Organization of work / A. Plenary meetings")
+
+
+@pytest.mark.parametrize("path, para, citation", [
+    (UN / "parts.pdf", "part B, para. 1", "A/C.5/80/L.17, part B, para. 1"),
+    (UN / "parts.pdf", "section A, OP", "A/C.5/80/L.17, section A, operative para."),
+    (UN / "sections-preambles.pdf", "section II, para. 1", "A/RES/79/298, section II, para. 1"),
+    (UN / "sections-preambles.pdf", "section II, PP2", "A/RES/79/298, section II, preambular para. 2"),
+    (UN / "rules-of-procedure.pdf", "annex III, rule 14, para. 2", "A/RES/78/128, annex III, rule 14, para. 2"),
+])
+def test_a_part_or_section_is_cited_as_its_label_reads(path, para, citation):
+    assert clause(parsed(path), para).citation == citation
