@@ -99,6 +99,7 @@ class _State:
     running: set[str] = field(default_factory=set)  # parts numbered through, not article by article
     section: str = ""  # "section II" where the numbering starts again under a heading
     heading_seen: bool = False  # a heading came since the last numbered paragraph
+    heading_at: int = -1  # how many clauses there were when the last heading came
     sections: set[str] = field(default_factory=set)
 
     @property
@@ -273,11 +274,12 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
         root = state.chapter or (state.title if text != "Preamble" else "")
-        if not _SECTION_NUMERAL.match(text) and not re.fullmatch(r"[A-Z]|[IVXLC]+|.*\d.*", text) and not state.chapter:
-            root = _numbered_section(state) or root  # "Commitments" under "I. Governance"; not "Priority area 5: ..."
-        elif _is_lettered_heading(text, state) and not state.chapter:
-            root = _roman_section(state) or root  # "A. Plenary meetings" under "I. Organization of work"
-        state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
+        treaty = state.chapter or state.article.startswith("art.")
+        if _CHAPTER.match(text) or text == root or treaty or re.fullmatch(r"[A-Z]|[IVXLC]+", text):
+            state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
+        else:
+            state.heading = " / ".join(([root] if root else []) + _heading_trail(text, root, state))
+        state.heading_at = len(state.drafts)
         group = re.match(r"^([A-Z])\.\s", text)
         if group and state.paragraph_ends_in_colon:
             state.group, state.lettered = group.group(1), None  # "32. ... commit to:", "A. Build ...", "(a) ...": 32 A (a)
@@ -290,21 +292,48 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
     return False
 
 
-def _numbered_section(state: _State) -> str:
-    """The heading down to its last numbered section ("... / I. Governance"), which an unnumbered
-    heading ("Commitments") falls under; "" when it has none."""
-    parts = state.heading.split(" / ") if state.heading else []
-    last = max((n for n, part in enumerate(parts) if _SECTION_NUMERAL.match(part)), default=None)
-    return " / ".join(parts[:last + 1]) if last is not None else ""
+def _heading_trail(text: str, root: str, state: _State) -> list[str]:
+    """The headings from the root down to this one. A heading takes the place of the last one of its
+    kind ("II. Financing" of "I. Governance"); with none of its kind above it, it stands under the
+    heading right before it when no paragraph came between ("Priority area 2: Trade ...", then "I.
+    International trade"), and an unnumbered or lettered heading stands under the numbered ones
+    ("I. Governance / Commitments", "I. Organization of work / A. Plenary meetings")."""
+    held = state.heading[len(root) + 3:] if root and state.heading.startswith(f"{root} / ") else "" if root else state.heading
+    trail = held.split(" / ") if held else []
+    kinds: list[str] = []
+    for part in trail:
+        kinds.append(_heading_kind(part, [p for p, k in zip(trail, kinds) if k == "roman"]))
+    kind = _heading_kind(text, [p for p, k in zip(trail, kinds) if k == "roman"], after=trail[-1] if trail else "")
+    if kind in kinds:
+        at = len(kinds) - 1 - kinds[::-1].index(kind)
+        return trail[:at] + [text]
+    numbered = "roman" in kinds or "letter" in kinds
+    if trail and (state.heading_at == len(state.drafts) or kind == "plain" and numbered or kind == "letter" and "roman" in kinds):
+        return trail + [text]
+    return [text]
 
 
-def _is_lettered_heading(text: str, state: _State) -> bool:
-    """"A. Plenary meetings"; "I. ..." only after "H. ..." (otherwise it is the roman one)."""
-    m = re.match(r"^([A-Z])\.\s+[A-Z]", text)
-    if not m or not _ROMAN_HEADING.match(text):
-        return bool(m)
-    last = state.heading.split(" / ")[-1] if state.heading else ""
-    return last[:2] == f"{chr(ord(m.group(1)) - 1)}."
+def _heading_kind(text: str, romans: list[str], after: str = "") -> str:
+    """"roman" ("I. Governance", "II Implementation"), "letter" ("A. Plenary meetings", "C. A secure
+    future"; "I.", "V.", "X." after "H.", "U.", "W.", or under a roman heading they do not follow:
+    "V." under "IV." is roman), "numbered" ("Priority area 2: ...", "Objective 4. ...") or "plain"."""
+    letter = re.match(r"^([A-Z])\.\s+[A-Z]", text)
+    if letter and letter.group(1) in "IVX":
+        follows = bool(romans) and _roman_value(romans[-1]) == _roman_value(text) - 1
+        if after[:2] == f"{chr(ord(letter.group(1)) - 1)}." or romans and not follows:
+            return "letter"
+    elif letter:
+        return "letter"
+    if _ROMAN_HEADING.match(text):
+        return "roman"
+    return "numbered" if re.match(r"^[A-Z][a-z]+(?: [a-z]+)? (?:\d+|[IVX]+)\b", text) else "plain"
+
+
+def _roman_value(heading: str) -> int:
+    """The value of the numeral a heading opens with: "IV. ..." -> 4."""
+    numeral = re.match(r"[IVXLC]+", heading)
+    values = [{"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[c] for c in numeral.group(0)] if numeral else []
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _roman_section(state: _State) -> str:

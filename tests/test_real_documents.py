@@ -426,7 +426,8 @@ def test_a_long_section_heading_heads_its_paragraphs_and_leaves_the_one_before()
 def test_each_section_of_a_resolution_keeps_its_own_preamble():
     document = parsed(UN / "sections-preambles.pdf")
     assert clause(document, "13 (e)").text.endswith("budgets of the individual active peacekeeping operations;")
-    assert clause(document, "13 (a)").heading.startswith("Financing of the support account for peacekeeping operations")
+    assert clause(document, "13 (a)").heading.startswith(
+        "I Support account for peacekeeping operations / Financing of the support account for peacekeeping operations")
     recalling = clause(document, "section II, PP1")
     assert (recalling.kind, recalling.text) == ("preambular", "Recalling its resolution 77/304,")
     assert clause(document, "section II, para. 1").text == "Takes note of the report of the Secretary-General;"
@@ -580,3 +581,12 @@ def test_rules_of_procedure_are_cited_by_rule_under_their_sections():
 ])
 def test_a_part_or_section_is_cited_as_its_label_reads(path, para, citation):
     assert clause(parsed(path), para).citation == citation
+
+
+def test_headings_nest_by_their_numbering_and_a_sibling_takes_its_sibling_s_place():
+    headings = {c.para: c.heading.split(" / ", 1)[1] for c in parsed(UN / "items-under-headings.pdf").clauses if " / " in c.heading}
+    assert headings["annex, para. 27"] == ("II. What do small island developing States want? / "
+                                          "D. Environmental protection and planetary sustainability")
+    assert headings["annex, para. 32 C (a) (i)"] == ("III. How do small island developing States get there? / "
+                                                     "C. Scale up biodiversity action")  # "C." the letter, not 100
+    assert headings["annex, para. 38"] == "V. Monitoring and evaluation"  # "V." after "IV." is the numeral

@@ -41,10 +41,13 @@ def _expected_labels(content) -> list[str]:
 
 
 def _section_of(content, label: str) -> str:
-    heading = ""
+    """The headings over a paragraph: its chapter, and the section of that chapter it stands in."""
+    chapter = heading = ""
     for item in content.items:
-        if item.kind in ("chapter", "heading"):
-            heading = item.text
+        if item.kind == "chapter":
+            chapter = heading = item.text
+        elif item.kind == "heading":
+            heading = f"{chapter} / {item.text}" if chapter else item.text
         if item.label == f"{label}.":
             return heading
     raise LookupError(label)
@@ -62,7 +65,8 @@ def test_norm_13_c_cites_with_its_section_heading(documents, kind):
     content = un_layout.report()
     clause = {c.para: c for c in documents[kind].clauses}["13 (c)"]
     assert clause.citation == "A/70/174, para. 13 (c)"
-    assert clause.heading == _section_of(content, "13") == "B. Recommendations of the Group"
+    assert clause.heading == _section_of(content, "13") == (
+        "III. Norms, rules and principles for the responsible behaviour of States / B. Recommendations of the Group")
     chapeau = next(i.text for i in content.items if i.label == "13.")
     norm = next(i.text for i in content.items if i.label == "(c)")
     assert clause.chapeau == chapeau
