@@ -625,7 +625,8 @@ def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
     roman = _is_roman_level(mark, state)
     if mark.isdigit() or _opens_items_of_item(mark, state):
         state.item = None if mark.isdigit() else state.lettered
-    under_item = not roman and state.item is not None and state.item.label.startswith(f"{_label_of(state.paragraph)} (")
+    under_item = not roman and state.item is not None and state.paragraph is not None \
+        and state.item.label.startswith(f"{state.paragraph.label} (")
     parent = state.lettered if roman else state.item if under_item else state.paragraph
     if parent is None:  # lettered items straight under an article: "annex, art. 2 (b)"
         parent = _Draft(_label(state, ""), REPORT, [], page, heading=state.heading)
@@ -650,10 +651,6 @@ def _opens_items_of_item(mark: str, state: _State) -> bool:
     """An "(a)" after a numbered item that ends in a colon: the first of that item's own items."""
     item = state.lettered
     return mark == "a" and item is not None and item.letter.isdigit() and item.text.rstrip().endswith(":")
-
-
-def _label_of(draft: _Draft | None) -> str:
-    return draft.label if draft is not None else "\0"
 
 
 def _become_chapeau(parent: _Draft, state: _State) -> None:
