@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import re
 
+# the job number, with the language letter it may carry: "18-22650 (E)", "GE.15-12345"; a reissue marks it "23-24915* (E)"
+_JOB = r"(?:GE\.)?\d{2}-\d{5}\*?\s*(?:\([A-Z]\))?"
 # "2/3", "18-22650 3/3", "3/3 18-22650", "GE.15-12345 2/5"
-PAGE_MARK = re.compile(
-    r"^(?:(?:GE\.)?\d{2}-\d{5}\*?\s*(?:\([A-Z]\))?\s+)?(\d{1,4})\s*/\s*(\d{1,4})"
-    r"(?:\s+(?:GE\.)?\d{2}-\d{5}\*?\s*(?:\([A-Z]\))?)?$"
-)
+PAGE_MARK = re.compile(rf"^(?:{_JOB}\s+)?(\d{{1,4}})\s*/\s*(\d{{1,4}})(?:\s+{_JOB})?$")
 # the closing lines of a resolution: "55th (resumed) plenary meeting" above the date
 CLOSING = re.compile(r"^\d+\w{0,2}(?: \((?:resumed|continued)\))? plenary meeting\b", re.I)
 _FURNITURE = [
-    # job number, with the language letter, the issue dates and the barcode it may carry: "18-22650 (E) 040119";
-    # a reissued document marks it: "23-24915* (E) 160124"
-    re.compile(r"^(?:GE\.)?\d{2}-\d{5}\*?\s*(?:\([A-Z]\))?(?:\s+\d{6})*(?:\s+\*\d{6,}\*)?$"),
+    # the job number with the issue dates and the barcode it may carry: "18-22650 (E) 040119", "23-24915* (E) 160124"
+    re.compile(rf"^{_JOB}(?:\s+\d{{6}})*(?:\s+\*\d{{6,}}\*)?$"),
     re.compile(r"^\*?\d{7,}\*?$"),  # barcode
     re.compile(r"^\d{6}$"),  # the issue date stamped beside the job number: "040119"
     re.compile(r"^Please recycle\W*$", re.I),
