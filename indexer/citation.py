@@ -30,8 +30,8 @@ _CITATION = re.compile(
 
 # "A/RES/79/157, operative para.", "A/80/L.1, operative para. (a)": as the index cites a sole unnumbered
 # operative paragraph, its symbol written (the words alone are what many questions say)
-_SOLE_OPERATIVE = re.compile(r"(?P<symbol>(?:[A-Z]/(?:RES/|C\.\d/)?)?\d+/(?:L\.)?\d+)[\s,]*\boperative\s+para\.(?!\s*\d)"
-                             r"(?P<letters>(?:\s*\([a-z]{1,5}\))*)", re.I)
+_SOLE_OPERATIVE = re.compile(r"(?P<symbol>(?:[A-Z]/(?:RES/|C\.\d/)?)?\d+/(?:L\.)?\d+)[\s,]*(?P<annex>annex(?:\s+[IVXLC]+\b)?)?[\s,]*"
+                             r"\b(?P<kind>operative\s+para\.|preamble\b)(?!\s*\d)(?P<letters>(?:\s*\([a-z]{1,5}\))*)", re.I)
 _ACTION = re.compile(r"(?:(?P<symbol>(?:[A-Z]/(?:RES/)?)?\d+/\d+)[\s,]*)?\baction\s+(?P<number>\d{1,3})\b(?![./])", re.I)
 
 _ORDINAL_PARAGRAPH = re.compile(
@@ -70,10 +70,18 @@ def cited_labels(query: str) -> list[tuple[str | None, str]]:
         found.append((m.group("symbol"), label))
     # a pact's actions: "Action 39 of the Pact for the Future", "A/RES/79/1, action 39"
     found += [(m.group("symbol"), f"action {m.group('number')}") for m in _ACTION.finditer(query)]
-    # a sole unnumbered operative paragraph, or its items: "A/RES/79/157, operative para.", "operative para. (a)"
-    found += [(m.group("symbol"), " ".join(["OP", *(item.lower() for item in re.findall(r"\([a-z]{1,5}\)", m.group("letters"), re.I))]))
-              for m in _SOLE_OPERATIVE.finditer(query)]
+    # a sole unnumbered operative paragraph, or its items: "A/RES/79/157, operative para.", "operative para. (a)";
+    # a declaration's subject: "A/RES/80/173, preamble"
+    found += [(m.group("symbol"), _unnumbered_label(m)) for m in _SOLE_OPERATIVE.finditer(query)]
     return found
+
+
+def _unnumbered_label(m: re.Match) -> str:
+    own = "preamble" if m.group("kind").lower() == "preamble" else "OP"
+    letters = [item.lower() for item in re.findall(r"\([a-z]{1,5}\)", m.group("letters"), re.I)]
+    annex = re.sub(r"annex\s+([ivxlc]+)$", lambda n: f"annex {n.group(1).upper()}", " ".join(m.group("annex").lower().split())) \
+        if m.group("annex") else ""
+    return ", ".join(filter(None, [annex, " ".join([own, *letters])]))
 
 
 def symbol_matches(cited: str | None, symbol: str) -> bool:

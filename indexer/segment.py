@@ -22,7 +22,9 @@ _ORGAN = re.compile(
     r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council|"
     r"(?:States )?Parties to (?:the present|this) \w+)(?P<mark>[,:]?)(?:\s+(?P<rest>[a-z].*))?$", re.S
 )
-_AGREED = re.compile(r"^(?:Have agreed|Hereby agree)\b.*:$")
+_AGREED = re.compile(r"^(?:Have agreed|Hereby agree|(?:Solemnly )?[Dd]eclare)\b.*:$")  # "Declare the following:"
+# a declaration's subject, before its preamble: "We, the Heads of State and Government ..., having met at ...,"
+_SUBJECT = re.compile(r"^We, the [^;:]{3,600},$", re.S)
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
@@ -94,6 +96,7 @@ class _State:
     chapter: str = ""
     article: str = ""  # "art. 5" inside a treaty's article
     by_article: bool = False  # the article numbers its own paragraphs from 1
+    declared: bool = False  # the preamble just ended in "Have agreed as follows:", "Declare the following:"
     closed: bool = False  # past the closing "65th plenary meeting" until an annex opens
     part_start: int = 0  # how many clauses came before the current part
     running: set[str] = field(default_factory=set)  # parts numbered through, not article by article
@@ -257,7 +260,7 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         state.preamble = True
         return True
     if _AGREED.match(text) and state.preamble:
-        state.preamble = False
+        state.preamble, state.declared = False, True
         return True
     worded = _ARTICLE_WITH_WORDS.match(text)
     article = _ARTICLE.match(worded.group(1) if worded else text)
@@ -419,6 +422,12 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.preamble_heading = ""
     elif state.preamble and _SUBHEADING.match(text) and len(text.split()) <= 8 and (current is None or current.complete()):
         state.preamble_heading = text
+    elif state.preamble and state.preambular == 0 and _SUBJECT.match(text) and (current is None or current.complete()):
+        _open_subject(text, page, state)
+    elif _leads_declaration(text, current, state):
+        state.drafts.append(_Draft(", ".join([p for p in (state.part, state.section) if p] + ["OP"]), _paragraph_kind(state),
+                                   [text], page, heading=state.heading))
+        state.paragraph = state.lettered = None
     elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
     elif state.preamble:
@@ -429,6 +438,23 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.paragraph = state.lettered = None
     elif state.part:
         state.heading = f"{state.heading} {text}".strip()
+
+
+def _open_subject(text: str, page, state: _State) -> None:
+    """A declaration's subject ("We, the Ministers ..., held in New York on 16 and 17 December 2025,"):
+    the preamble's opening, cited as "preamble", and no preambular paragraph of its own count."""
+    label = ", ".join([p for p in (state.part, state.section) if p] + ["preamble"])
+    heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
+    state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
+    state.paragraph = state.lettered = None
+
+
+def _leads_declaration(text: str, current: _Draft | None, state: _State) -> bool:
+    """The unnumbered paragraph leading the declared text, right after "Declare the following:" ("In order to
+    seize the opportunity ..., we will observe the following guiding principles:"): its operative paragraph."""
+    declared, state.declared = state.declared, False
+    return (declared and current is not None and current.kind == PREAMBULAR and current.complete()
+            and text[:1].isupper() and not _HEADING.match(text))
 
 
 def _preambular_chapeau(state: _State) -> _Draft | None:
@@ -524,6 +550,10 @@ def _plausible_number(number: int, state: _State) -> bool:
     return number == state.last_number + 1 or number == 1
 
 
+def _paragraph_kind(state: _State) -> str:
+    return OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
+
+
 def _label(state: _State, own: str) -> str:
     """The label of a clause numbered `own` where the state stands: "3", "annex, para. 3", "annex, art. 5, para. 3"."""
     article = state.article if state.by_article or not own else ""
@@ -542,7 +572,7 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     state.last_number, state.heading_seen, state.group = number, False, ""
     if state.preamble and (heading := _heading_over_operative(state)):
         state.heading = heading
-    kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
+    kind = _paragraph_kind(state)
     lettered = _LETTERED.match(text)
     first = lettered and lettered.group(1) == "a"  # "12. (a) Each State Party shall ...": no chapeau of its own
     draft = _Draft(_label(state, str(number)), kind, [] if first else [text], page, heading=state.heading)
@@ -587,7 +617,7 @@ def _rules_apart(block: Block) -> list[Block]:
 def _open_action(number: str, text: str, page, state: _State) -> None:
     """An action of a pact, between its numbered paragraphs: a clause of its own, cited by its
     number as readers cite it ("A/RES/79/1, action 39"), not the tail of the paragraph before."""
-    kind = OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
+    kind = _paragraph_kind(state)
     label = ", ".join([p for p in (state.part, state.section) if p] + [f"action {number}"])
     draft = _Draft(label, kind, [text], page, heading=state.heading)
     state.drafts.append(draft)

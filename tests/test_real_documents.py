@@ -15,6 +15,7 @@ import pytest
 from indexer.audit import FURNITURE, audit_file
 from indexer.citation import cited_first, cited_labels
 from indexer.cli import main
+from indexer.documents import cite
 from indexer.names import DocumentNames
 from indexer.references import article_titles, referred_titles
 from indexer.parse import parse_file
@@ -358,6 +359,9 @@ def test_audit_reports_every_document_of_a_folder(tmp_path, capsys):
     (UN / "decision-items.pdf", "A/80/L.1, operative para. (b)", "OP (b)"),
     (UN / "sole-operative.pdf", "A/RES/79/157, operative para.", "OP"),
     (UN / "preamble-list.pdf", "A/RES/80/210, preambular para. 41 (c)", "PP41 (c)"),
+    (UN / "draft-adopting-outcome.pdf", "A/80/L.41, preamble", "preamble"),
+    (UN / "pact.pdf", "A/RES/79/1, annex II, preamble", "annex II, preamble"),
+    (UN / "pact.pdf", "A/RES/79/1, annex II, operative para.", "annex II, OP"),
 ])
 def test_a_pasted_citation_of_an_unnumbered_or_preambular_item_finds_that_clause(path, pasted, para):
     clauses = list(parsed(path).clauses)
@@ -499,8 +503,29 @@ def test_a_draft_adopting_an_outcome_document_bears_its_title():
     document = parsed(UN / "draft-adopting-outcome.pdf")
     title = "Outcome document of the high-level meeting of the General Assembly on the overall review"
     assert document.title.startswith(title) and document.title.endswith("World Summit on the Information Society")
-    assert clause(document, "PP1").text.startswith("We, the Ministers and heads of delegations")
-    assert clause(document, "PP1").heading == document.title
+    assert clause(document, "preamble").heading == document.title
+
+
+@pytest.mark.parametrize("path, subject, first", [
+    (UN / "draft-adopting-outcome.pdf", "preamble", "Recalling the outcome document of the high-level meeting"),
+    (UN / "pact.pdf", "annex II, preamble", "Reaffirming our commitments to the purposes and principles"),
+])
+def test_a_declarations_subject_opens_its_preamble_and_counts_as_no_preambular_paragraph(path, subject, first):
+    document = parsed(path)
+    opening = clause(document, subject)
+    assert opening.text.startswith("We, the ") and opening.text.endswith(",") and opening.kind == "preambular"
+    assert clause(document, subject.replace("preamble", "PP1")).text.startswith(first)
+    assert cite(document.symbol, subject) == f"{document.symbol}, {subject}"
+
+
+def test_the_paragraph_leading_a_declared_text_is_its_own_clause_not_the_last_preambular_paragraph():
+    pact = parsed(UN / "pact.pdf")
+    last = max((c for c in pact.clauses if c.para.startswith("annex II, PP")), key=lambda c: int(c.para.rsplit("PP", 1)[1]))
+    assert last.text.startswith("Further committing to build a stronger") and last.text.endswith(",")
+    assert all("Declare the following" not in c.text for c in pact.clauses)
+    lead = clause(pact, "annex II, OP")
+    assert lead.text.startswith("In order to seize the opportunity") and lead.text.endswith("guiding principles:")
+    assert clause(pact, "annex II, para. 1").text.startswith("The maintenance of international peace and security")
 
 
 def test_footnote_markers_in_a_run_leave_the_text_and_cite_their_footnotes():
