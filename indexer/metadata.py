@@ -216,7 +216,7 @@ def _sponsors(header: list[str], draft_line: int) -> tuple[str, ...]:
     elif parts and " and " in parts[-1] and parts[-1] not in _NAMES_WITH_AND:
         head, _, tail = parts[-1].rpartition(" and ")
         if not any(head.endswith(name.rpartition(" and ")[0]) for name in _NAMES_WITH_AND if tail == name.rpartition(" and ")[2]):
-            parts[-1:] = [head.strip(), tail.strip()]
+            parts[-1:] = [head.strip(" *"), tail.strip()]  # "Nigeria* and Thailand"
     return tuple(p for p in parts if p)
 
 

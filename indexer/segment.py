@@ -120,10 +120,13 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
                                for action in _actions_apart(b) for piece in _rules_apart(action)])
     deliberative = meta["kind"] in {"resolution", "decision", "draft resolution", "draft decision"}
     state = _State(resolution=deliberative, preamble=deliberative)
-    if decision is not None and decision.group("rest"):
+    lettered = decision is not None and bool(body) and _LETTERED.match(body[0].text.strip()) is not None
+    if decision is not None and decision.group("rest") and not (decision.group(0).rstrip().endswith(":") and lettered):
         state.drafts.append(_Draft("decision", DECISION, [decision.group(0)], blocks[start - 1].page))
         state.preamble = False
-    elif decision is not None and decision.group("mark") == ":":  # "The General Assembly: (a) Approves ...; (b) ...": lettered decisions
+    elif decision is not None and (decision.group("mark") == ":" or decision.group("rest") and lettered):
+        # "The General Assembly: (a) Approves ...; (b) ...", "The General Assembly, recalling its decision 79/521: (a) Urges ...":
+        # lettered decisions
         state.paragraph = _Draft("OP", OPERATIVE, [decision.group(0)], blocks[start - 1].page)
         state.drafts.append(state.paragraph)
         state.preamble = False
@@ -410,6 +413,11 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.preamble, state.preambular, state.last_number, state.preamble_heading = True, 0, 0, ""
         state.heading_seen = False
         current = None
+    if _opens_section_alone(text, state):  # "I Conditions of service ...", then "Approves, with effect from ..."
+        _open_section(state)
+        state.drafts.append(_Draft(f"{state.section}, OP", OPERATIVE, [text], page, heading=state.heading))
+        state.paragraph, state.lettered = state.drafts[-1], None
+        return
     if _opens_section_decision(text, state):
         draft = _Draft(f"{state.section}, OP", OPERATIVE, [text], page, heading=state.heading)
         state.drafts.append(draft)
@@ -428,7 +436,8 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.drafts.append(_Draft(", ".join([p for p in (state.part, state.section) if p] + ["OP"]), _paragraph_kind(state),
                                    [text], page, heading=state.heading))
         state.paragraph = state.lettered = None
-    elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble):
+    elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble) \
+            and not _after_unclosed_quotation(current, text, state):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
     elif state.preamble:
         state.preambular += 1
@@ -455,6 +464,13 @@ def _leads_declaration(text: str, current: _Draft | None, state: _State) -> bool
     declared, state.declared = state.declared, False
     return (declared and current is not None and current.kind == PREAMBULAR and current.complete()
             and text[:1].isupper() and not _HEADING.match(text))
+
+
+def _after_unclosed_quotation(current: _Draft, text: str, state: _State) -> bool:
+    """A preambular paragraph after one whose closing quotation mark lost its comma ("... held on 3 and
+    4 December 2020”", then "Taking note of resolution 77.17 ...,"): a paragraph of its own."""
+    return (state.preamble and current.kind == PREAMBULAR and MARKERS.sub("", current.text).rstrip().endswith("”")
+            and _opens_preamble(Block(text)))
 
 
 def _preambular_chapeau(state: _State) -> _Draft | None:
@@ -535,6 +551,16 @@ def _opens_section_preamble(text: str, state: _State) -> bool:
     return (state.resolution and not state.part and not state.article and state.heading_seen
             and (state.last_number >= 1 or bool(state.section)) and current is not None and current.complete()
             and re.match(_PREAMBULAR_OPENING, text) is not None)
+
+
+def _opens_section_alone(text: str, state: _State) -> bool:
+    """A section's one unnumbered operative paragraph right under its heading, after the numbered ones
+    before it, with no preamble of its own: it opens with no participle and ends as an operative paragraph does."""
+    current = state.drafts[-1] if len(state.drafts) > state.part_start else None
+    return (state.resolution and not state.preamble and not state.part and not state.article and state.heading_seen
+            and state.heading_at == len(state.drafts) and current is not None and current.complete()
+            and text[:1].isupper() and re.match(_PREAMBULAR_OPENING, text) is None
+            and MARKERS.sub("", text).rstrip()[-1:] in ".;")
 
 
 def _opens_section_decision(text: str, state: _State) -> bool:
@@ -711,7 +737,7 @@ def _sole_operative(state: _State) -> None:
     stop; or, when the last paragraph has lettered items ("Decides: (a) To postpone ...; (b) ..."),
     those items, "OP (a)", "OP (b)"."""
     own = [d for d in state.drafts if not d.label.startswith("annex")]
-    if not own or not all(d.label.startswith("PP") for d in own) or not own[-1].text.rstrip().endswith("."):
+    if not own or not all(d.label.startswith("PP") for d in own) or MARKERS.sub("", own[-1].text).rstrip()[-1:] != ".":
         return
     last = own[-1]
     if last.kind == PREAMBULAR:

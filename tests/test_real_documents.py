@@ -70,6 +70,12 @@ SYMBOLS = {
     UN / "heading-top-of-page.pdf": "A/RES/78/293",
     UN / "items-under-headings.pdf": "A/RES/78/317",
     UN / "rules-of-procedure.pdf": "A/RES/78/128",
+    UN / "sole-operative-marked.pdf": "A/RES/80/114",
+    UN / "decision-recalling-items.pdf": "A/C.4/80/L.3",
+    UN / "quotation-without-comma.pdf": "A/RES/79/333",
+    UN / "sponsor-marked.pdf": "A/C.1/80/L.31",
+    UN / "marker-before-word.pdf": "A/RES/78/190",
+    UN / "word-before-number.pdf": "A/RES/79/168",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -440,8 +446,18 @@ def test_each_section_of_a_resolution_keeps_its_own_preamble():
 def test_a_section_of_a_preamble_and_one_unnumbered_decision():
     labels = [c.para for c in parsed(UN / "parts.pdf").clauses]
     assert labels[labels.index("15") + 1:labels.index("section B, para. 1")] == [
-        "section A, PP1", "section A, OP", "section B, PP1"]
+        "section I, OP", "section II, OP", "section A, PP1", "section A, OP", "section B, PP1"]
     assert clause(parsed(UN / "parts.pdf"), "section A, OP").text.startswith("Approves, with effect from 1 January 2026")
+
+
+def test_a_sections_one_unnumbered_decision_right_under_its_heading_is_not_glued_to_the_paragraph_before():
+    document = parsed(UN / "parts.pdf")
+    assert clause(document, "15").text.endswith("to support these efforts;")
+    standards = clause(document, "section I, OP")
+    assert standards.text.startswith("Approves, with effect from 1 January 2026, the revised standards of conduct")
+    assert standards.heading == "I Conditions of service applicable to both categories of staff"
+    assert clause(document, "section II, OP").text.startswith("Confirms that teleworking is not a right or an entitlement")
+    assert standards.citation == "A/C.5/80/L.17, section I, operative para."
 
 
 def test_a_convention_s_opening_formula_is_no_preambular_paragraph():
@@ -615,3 +631,40 @@ def test_headings_nest_by_their_numbering_and_a_sibling_takes_its_sibling_s_plac
     assert headings["annex, para. 32 C (a) (i)"] == ("III. How do small island developing States get there? / "
                                                      "C. Scale up biodiversity action")  # "C." the letter, not 100
     assert headings["annex, para. 38"] == "V. Monitoring and evaluation"  # "V." after "IV." is the numeral
+
+
+def test_a_sole_operative_paragraph_ending_on_a_footnote_marker_is_operative():
+    document = parsed(UN / "sole-operative-marked.pdf")
+    assert [c.para for c in document.clauses] == ["PP1", "OP"]
+    assert clause(document, "OP").text == "Approves the report of the Credentials Committee."
+    assert [f.text for f in clause(document, "OP").footnotes] == ["A/80/547."]
+
+
+def test_a_decision_recalling_in_its_opening_line_has_its_lettered_items_cited_one_by_one():
+    document = parsed(UN / "decision-recalling-items.pdf")
+    assert [c.para for c in document.clauses] == ["OP (a)", "OP (b)", "OP (c)", "OP (d)"]
+    item = clause(document, "OP (c)")
+    assert item.chapeau == "The General Assembly, recalling its decision 79/521 of 4 December 2024:"
+    assert item.text.endswith("(c) Takes note of the position of Spain that the trilateral Forum for Dialogue does not exist any "
+                              "longer and should be replaced with a new mechanism for local cooperation in which the people of "
+                              "the Campo de Gibraltar and Gibraltar are represented;")
+    assert item.citation == "A/C.4/80/L.3, operative para. (c)"
+
+
+def test_a_preambular_paragraph_closing_on_a_quotation_mark_without_its_comma_ends_there():
+    document = parsed(UN / "quotation-without-comma.pdf")
+    assert clause(document, "PP3").text.endswith("held on 3 and 4 December 2020”")
+    assert clause(document, "PP4").text.startswith("Taking note of resolution 77.17 of 1 June 2024")
+    assert [c.para for c in document.clauses if c.kind == "preambular"] == [f"PP{n}" for n in range(1, 10)]
+
+
+def test_a_sponsor_marked_by_a_footnote_before_and_is_named_without_the_mark():
+    assert parsed(UN / "sponsor-marked.pdf").sponsors == ("Maldives", "Nigeria", "Thailand")
+
+
+@pytest.mark.parametrize("path, para, words", [
+    (UN / "marker-before-word.pdf", "PP2", "18/15 of 29 September 2011 and 21/33 of 28 September 2012"),
+    (UN / "word-before-number.pdf", "PP1", "39/4 of 27 September 2018, 42/8 of 26 September 2019, 45/4 of 6 October 2020"),
+])
+def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(path, para, words):
+    assert words in clause(parsed(path), para).text

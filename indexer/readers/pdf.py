@@ -199,12 +199,15 @@ def _line(chars: list[tuple], page: int, height: float) -> _Line:
         if c[TEXT].isspace():
             space = True
             continue
-        if prev is not None and (space or c[X0] - prev[X1] > 0.17 * size) and out and out[-1] != " ":
+        gap = c[X0] - prev[X1] if prev is not None else 0.0
+        # a word after a raised marker stands off by less than words do: "2011⁷ and"
+        spaced = gap > (0.1 if prev is not None and _is_marker(prev, size, baseline) else 0.17) * size
+        if prev is not None and (space or spaced) and out and out[-1] != " ":
             out.append(" ")
         elif prev is not None and c[SPACE] and out and out[-1] != " ":
             out.append(SOFT_SPACE)  # a break PDFium inferred: the document's words decide (see soft_spaces)
         space = False
-        raised = c[SIZE] < 0.8 * size and c[BOTTOM] < baseline - 0.15 * size
+        raised = _is_marker(c, size, baseline)
         text = _LIGATURES.get(c[TEXT], c[TEXT])
         out.append(text.translate(_SUPERSCRIPT) if raised and text.isdigit() else text)
         prev = c
@@ -215,6 +218,11 @@ def _line(chars: list[tuple], page: int, height: float) -> _Line:
         x0=chars[0][X0], x1=max(c[X1] for c in chars), size=size,
         text="".join(out).strip(), height=height, bold=bold,
     )
+
+
+def _is_marker(c: tuple, size: float, baseline: float) -> bool:
+    """A glyph smaller than the line's and raised above its baseline: a footnote marker's."""
+    return c[SIZE] < 0.8 * size and c[BOTTOM] < baseline - 0.15 * size
 
 
 def _body_size(pages: list[list[_Line]]) -> float:

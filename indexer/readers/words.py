@@ -76,6 +76,8 @@ def soft_spaces(text: str, words: Counter) -> str:
     def resolve(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
         joined = (head + tail).lower()
+        if _beside_number(m):
+            return f"{head} {tail}"  # a word and a number do not run together: "of 26 September"
         if not head or not tail or len(head) == 1 and not words[joined]:
             return f"{head} {tail}".strip() if head or tail else " "
         wordlist = _wordlist()
@@ -83,6 +85,14 @@ def soft_spaces(text: str, words: Counter) -> str:
         return head + tail if words[joined] or (joined in wordlist and not both) else f"{head} {tail}"
 
     return _SOFT.sub(resolve, text).replace(SOFT_SPACE, " ")
+
+
+def _beside_number(m: re.Match) -> bool:
+    """A break between a word and the digits beside it ("of\x0026", "2011\x00and")."""
+    text, head, tail = m.string, m.group(1), m.group(2)
+    after = text[m.end():m.end() + 1] if head and not tail else ""
+    before = text[m.start() - 1:m.start()] if tail and not head and m.start() else ""
+    return (after + before).isdigit()
 
 
 def join_hyphenated(lines: list[str], words: Counter) -> str:
