@@ -76,6 +76,8 @@ SYMBOLS = {
     UN / "sponsor-marked.pdf": "A/C.1/80/L.31",
     UN / "marker-before-word.pdf": "A/RES/78/190",
     UN / "word-before-number.pdf": "A/RES/79/168",
+    UN / "letter-spaced.pdf": "A/RES/78/122",
+    UN / "letter-spaced-prefix.pdf": "A/RES/78/179",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -667,4 +669,12 @@ def test_a_sponsor_marked_by_a_footnote_before_and_is_named_without_the_mark():
     (UN / "word-before-number.pdf", "PP1", "39/4 of 27 September 2018, 42/8 of 26 September 2019, 45/4 of 6 October 2020"),
 ])
 def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(path, para, words):
+    assert words in clause(parsed(path), para).text
+
+
+@pytest.mark.parametrize("path, para, words", [
+    (UN / "letter-spaced.pdf", "PP1", "the Millennium Development Goals and seeking to address their unfinished business"),
+    (UN / "letter-spaced-prefix.pdf", "7", "formulating, implementing, following up and reviewing development strategies"),
+])
+def test_a_word_spaced_out_to_justify_its_line_is_one_word_even_where_its_pieces_are_words(path, para, words):
     assert words in clause(parsed(path), para).text

@@ -70,8 +70,9 @@ _SOFT = re.compile(r"([^\W\d_]*)\x00([^\W\d_]*)")
 def soft_spaces(text: str, words: Counter) -> str:
     """Breaks PDFium inferred inside a run of letters: "tha t" is "that", "Recalling further" two words.
 
-    The joined form wins where the document uses it elsewhere, or where it is an English word and
-    the pieces are not both words ("Purpose s"); a one-letter first piece stays a word ("a part").
+    The joined form wins where the document uses it elsewhere, or where it is an English word
+    ("Purpose s", "see king", "re viewing": a break PDFium infers between two words of a line that
+    spaces its words is inside a letter-spaced word); a one-letter first piece stays a word ("a part").
     """
     def resolve(m: re.Match) -> str:
         head, tail = m.group(1), m.group(2)
@@ -80,9 +81,7 @@ def soft_spaces(text: str, words: Counter) -> str:
             return f"{head} {tail}"  # a word and a number do not run together: "of 26 September"
         if not head or not tail or len(head) == 1 and not words[joined]:
             return f"{head} {tail}".strip() if head or tail else " "
-        wordlist = _wordlist()
-        both = head.lower() in wordlist and tail.lower() in wordlist and len(tail) > 1
-        return head + tail if words[joined] or (joined in wordlist and not both) else f"{head} {tail}"
+        return head + tail if words[joined] or joined in _wordlist() else f"{head} {tail}"
 
     return _SOFT.sub(resolve, text).replace(SOFT_SPACE, " ")
 
