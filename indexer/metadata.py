@@ -203,7 +203,9 @@ def _sponsors(header: list[str], draft_line: int) -> tuple[str, ...]:
     """The States that submit a draft: the list before ": draft resolution", over one or more lines."""
     names = _DRAFT.match(header[draft_line]).group(1)
     i = draft_line - 1
-    while i >= 0 and re.search(r"(?:,|\band)$", header[i].rstrip()) and not _AGENDA.search(header[i]):  # the list runs on
+    # the list runs on: a line ending in a comma or "and", or a name broken over two lines ("State of" / "Palestine")
+    while i >= 0 and (re.search(r"(?:,|\band|\bof)$", header[i].rstrip()) or i == draft_line - 1 and names[:1].islower()) \
+            and not _AGENDA.search(header[i]):
         names = f"{header[i]} {names}"
         i -= 1
     names = re.sub(r"\s*\*+\s*$", "", _one_line(names))

@@ -25,7 +25,7 @@ _ORGAN = re.compile(
 _AGREED = re.compile(r"^(?:Have agreed|Hereby agree|(?:Solemnly )?[Dd]eclare)\b.*:$")  # "Declare the following:"
 # a declaration's subject, before its preamble: "We, the Heads of State and Government ..., having met at ...,"
 _SUBJECT = re.compile(r"^We, the [^;:]{3,600},$", re.S)
-_ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d+))?\b\.?\s*(.*)$", re.S)
+_ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d{1,2}))?\b\.?\s*(.*)$", re.S)
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
 _RULE = re.compile(r"^Rule (\d+)\.?(?:\s+([A-Z][^.;:]{0,150}))?$")  # rules of procedure: "Rule 14 Duties of the Secretary-General"
@@ -193,7 +193,7 @@ def _opens_preamble(block: Block) -> bool:
 def _is_annex(block: Block) -> bool:
     """An annex heading: "Annex", "Annex II" alone, or followed by the annex's title."""
     m = _ANNEX.match(block.text.strip())
-    return bool(m) and (block.heading or not m.group(3) or m.group(3)[:1].isupper()) and len(block.text) < 400
+    return bool(m) and (block.heading or not m.group(3) or m.group(3)[:1].isupper() or m.group(3)[:1].isdigit()) and len(block.text) < 400
 
 
 def _is_running_head(text: str, meta: dict, at_edge: bool) -> bool:

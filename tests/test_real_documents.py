@@ -78,6 +78,7 @@ SYMBOLS = {
     UN / "word-before-number.pdf": "A/RES/79/168",
     UN / "letter-spaced.pdf": "A/RES/78/122",
     UN / "letter-spaced-prefix.pdf": "A/RES/78/179",
+    UN / "annex-titled-with-year.pdf": "A/80/L.8",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -678,3 +679,16 @@ def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(pat
 ])
 def test_a_word_spaced_out_to_justify_its_line_is_one_word_even_where_its_pieces_are_words(path, para, words):
     assert words in clause(parsed(path), para).text
+
+
+def test_a_sponsor_whose_name_breaks_over_two_lines_keeps_the_whole_list():
+    assert parsed(UN / "decision-items.pdf").sponsors == (
+        "France", "Guinea", "Indonesia", "Ireland", "Qatar", "Saudi Arabia", "State of Palestine")
+
+
+def test_an_annex_whose_title_opens_with_a_year_is_the_annex_not_annex_of_that_number():
+    document = parsed(UN / "annex-titled-with-year.pdf")
+    first = clause(document, "annex, para. 1")
+    assert first.text.startswith("We, the States Members of the United Nations, welcome the fifteenth anniversary")
+    assert first.heading.startswith("2025 Political Declaration on the Implementation of the United Nations Global Plan")
+    assert not [c for c in document.clauses if c.para.startswith("annex 2025")]
