@@ -150,13 +150,19 @@ def segment(blocks: list[Block], fallback_symbol: str, path: str = "") -> Docume
 
 
 def _unmarked_headings(body: list[Block]) -> list[Block]:
-    """Headings the reader could not tell by their font: a short line ending in no mark, between a
-    numbered paragraph that is complete and the next numbered one ("Partnerships and support mechanisms")."""
+    """Headings the reader could not tell by their font: a short line ending in no mark, before a numbered
+    paragraph and after a heading or a numbered paragraph or item that is complete ("Partnerships and
+    support mechanisms"; "Objective 1. Close all digital divides ...", then "Connectivity")."""
     text = [b for b in body if b.footnote is None]
     headings = {id(b) for before, b, after in zip(text, text[1:], text[2:])
-                if not b.heading and _NUMBERED.match(after.text) and _NUMBERED.match(before.text)
-                and before.text.rstrip()[-1:] in ".;" and _SHORT_HEADING.match(b.text.strip())}
+                if not b.heading and _NUMBERED.match(after.text) and _ends_paragraph(before)
+                and _SHORT_HEADING.match(b.text.strip())}
     return [replace(b, heading=True) if id(b) in headings else b for b in body]
+
+
+def _ends_paragraph(block: Block) -> bool:
+    """A heading, or a numbered paragraph or lettered item that is complete."""
+    return block.heading or bool(_NUMBERED.match(block.text) or _LETTERED.match(block.text)) and block.text.rstrip()[-1:] in ".;"
 
 
 def _body_start(blocks: list[Block]) -> tuple[int, re.Match | None]:

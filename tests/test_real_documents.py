@@ -692,3 +692,15 @@ def test_an_annex_whose_title_opens_with_a_year_is_the_annex_not_annex_of_that_n
     assert first.text.startswith("We, the States Members of the United Nations, welcome the fifteenth anniversary")
     assert first.heading.startswith("2025 Political Declaration on the Implementation of the United Nations Global Plan")
     assert not [c for c in document.clauses if c.para.startswith("annex 2025")]
+
+
+@pytest.mark.parametrize("para, before, heading", [
+    ("annex I, para. 10", "annex I, para. 9", "Objective 1. Close all digital divides and accelerate progress across the "
+                                               "Sustainable Development Goals / Connectivity"),
+    ("annex I, para. 33", "annex I, para. 32 (d)", "Objective 3. Foster an inclusive, open, safe and secure digital space "
+                                                    "that respects, protects and promotes human rights / Information integrity"),
+])
+def test_a_sub_heading_in_the_texts_font_after_a_heading_or_an_item_heads_the_paragraphs_after_it(para, before, heading):
+    pact = parsed(UN / "pact.pdf")
+    assert clause(pact, para).heading == f"Global Digital Compact / {heading}"
+    assert clause(pact, before).text.rstrip().endswith((".", ";")) and heading.rsplit(" / ", 1)[1] not in clause(pact, before).text
