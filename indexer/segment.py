@@ -762,13 +762,21 @@ def _sole_operative(state: _State) -> None:
 
 def _finish(state: _State, symbol: str) -> list[Clause]:
     clauses = []
+    cited = {n for draft in state.drafts for n in markers(_join_subparagraph(draft))}
     for order, draft in enumerate(state.drafts):
         text, notes = unmarked(_join_subparagraph(draft), draft.page, state.footnotes)
+        headed = [n for n in markers(draft.heading) if n not in cited]
+        cited.update(headed)  # a footnote a heading cites goes with the first clause under it
         clauses.append(Clause(
-            doc=symbol, para=draft.label, kind=draft.kind, text=text, page=draft.page,
-            chapeau=clean(draft.chapeau), heading=draft.heading, footnotes=notes, order=order,
+            doc=symbol, para=draft.label, kind=draft.kind, text=text, page=draft.page, chapeau=clean(draft.chapeau),
+            heading=clean(draft.heading), footnotes=notes + _notes_numbered(headed, state), order=order,
         ))
     return clauses
+
+
+def _notes_numbered(numbers: list[int], state: _State) -> tuple[Footnote, ...]:
+    return tuple(next(note for note, _ in state.footnotes if note.number == n)
+                 for n in numbers if any(note.number == n for note, _ in state.footnotes))
 
 
 def _join_subparagraph(draft: _Draft) -> str:

@@ -79,6 +79,7 @@ SYMBOLS = {
     UN / "letter-spaced.pdf": "A/RES/78/122",
     UN / "letter-spaced-prefix.pdf": "A/RES/78/179",
     UN / "annex-titled-with-year.pdf": "A/80/L.8",
+    UN / "footnote-running-date.pdf": "A/RES/80/147",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -704,3 +705,16 @@ def test_a_sub_heading_in_the_texts_font_after_a_heading_or_an_item_heads_the_pa
     pact = parsed(UN / "pact.pdf")
     assert clause(pact, para).heading == f"Global Digital Compact / {heading}"
     assert clause(pact, before).text.rstrip().endswith((".", ";")) and heading.rsplit(" / ", 1)[1] not in clause(pact, before).text
+
+
+def test_a_footnote_running_on_with_a_date_is_not_taken_for_the_next_footnote():
+    notes = {f.number: f.text for f in clause(parsed(UN / "footnote-running-date.pdf"), "4").footnotes}
+    assert notes[16].startswith("Report of the Fifth United Nations Conference on the Least Developed Countries, New York, 17 March 2022")
+    assert notes[17] == "Resolution 78/317, annex."
+
+
+def test_a_footnote_a_heading_cites_goes_with_the_first_clause_under_it_and_its_marker_leaves_the_heading():
+    first = clause(parsed(UN / "decision-colon.pdf"), "1")
+    assert first.heading == "Draft programme of work"
+    assert [f.number for f in first.footnotes] == [1]
+    assert first.footnotes[0].text.startswith("The final list of items and sub-items to be considered")

@@ -23,6 +23,8 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]{1,5}\.\s|[A-Z]\.\s)")
 _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
+# a footnote's line running on with a date ("New York, 14-18" / "17 March 2022, and Doha ..."): no next footnote
+_MONTH = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end U+FFFE
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
@@ -295,7 +297,7 @@ def _footnotes(lines: list[_Line]) -> tuple[list[str], list[tuple[int, list[str]
     for line in lines:
         m = _FOOTNOTE_START.match(line.text)
         marker = m.group(1).strip().translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) if m else ""
-        if m and (line.text[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹" or not notes or int(marker) == notes[-1][0] + 1):
+        if m and (line.text[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹" or not notes or int(marker) == notes[-1][0] + 1 and not _MONTH.match(m.group(2))):
             notes.append((int(marker), [m.group(2)]))
         elif notes:
             notes[-1][1].append(line.text)
