@@ -419,12 +419,10 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.preamble, state.preambular, state.last_number, state.preamble_heading = True, 0, 0, ""
         state.heading_seen = False
         current = None
-    if _opens_section_alone(text, state):  # "I Conditions of service ...", then "Approves, with effect from ..."
+    alone = _opens_section_alone(text, state)  # "I Conditions of service ...", then "Approves, with effect from ..."
+    if alone:
         _open_section(state)
-        state.drafts.append(_Draft(f"{state.section}, OP", OPERATIVE, [text], page, heading=state.heading))
-        state.paragraph, state.lettered = state.drafts[-1], None
-        return
-    if _opens_section_decision(text, state):
+    if alone or _opens_section_decision(text, state):
         draft = _Draft(f"{state.section}, OP", OPERATIVE, [text], page, heading=state.heading)
         state.drafts.append(draft)
         state.paragraph, state.lettered, state.preamble = draft, None, False
@@ -439,15 +437,14 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
     elif state.preamble and state.preambular == 0 and _SUBJECT.match(text) and (current is None or current.complete()):
         _open_subject(text, page, state)
     elif _leads_declaration(text, current, state):
-        state.drafts.append(_Draft(", ".join([p for p in (state.part, state.section) if p] + ["OP"]), _paragraph_kind(state),
-                                   [text], page, heading=state.heading))
+        state.drafts.append(_Draft(_scoped(state, "OP"), _paragraph_kind(state), [text], page, heading=state.heading))
         state.paragraph = state.lettered = None
     elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble) \
             and not _after_unclosed_quotation(current, text, state):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
     elif state.preamble:
         state.preambular += 1
-        label = ", ".join([p for p in (state.part, state.section) if p] + [f"PP{state.preambular}"])
+        label = _scoped(state, f"PP{state.preambular}")
         heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
         state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
         state.paragraph = state.lettered = None
@@ -458,7 +455,7 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
 def _open_subject(text: str, page, state: _State) -> None:
     """A declaration's subject ("We, the Ministers ..., held in New York on 16 and 17 December 2025,"):
     the preamble's opening, cited as "preamble", and no preambular paragraph of its own count."""
-    label = ", ".join([p for p in (state.part, state.section) if p] + ["preamble"])
+    label = _scoped(state, "preamble")
     heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
     state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
     state.paragraph = state.lettered = None
@@ -586,6 +583,11 @@ def _paragraph_kind(state: _State) -> str:
     return OPERATIVE if state.resolution and not state.part.startswith("annex") else REPORT
 
 
+def _scoped(state: _State, own: str) -> str:
+    """A label the part and section name before the clause's own: "annex II, preamble", "section II, PP1"."""
+    return ", ".join([p for p in (state.part, state.section) if p] + [own])
+
+
 def _label(state: _State, own: str) -> str:
     """The label of a clause numbered `own` where the state stands: "3", "annex, para. 3", "annex, art. 5, para. 3"."""
     article = state.article if state.by_article or not own else ""
@@ -650,7 +652,7 @@ def _open_action(number: str, text: str, page, state: _State) -> None:
     """An action of a pact, between its numbered paragraphs: a clause of its own, cited by its
     number as readers cite it ("A/RES/79/1, action 39"), not the tail of the paragraph before."""
     kind = _paragraph_kind(state)
-    label = ", ".join([p for p in (state.part, state.section) if p] + [f"action {number}"])
+    label = _scoped(state, f"action {number}")
     draft = _Draft(label, kind, [text], page, heading=state.heading)
     state.drafts.append(draft)
     state.paragraph, state.lettered = draft, None
@@ -775,8 +777,11 @@ def _finish(state: _State, symbol: str) -> list[Clause]:
 
 
 def _notes_numbered(numbers: list[int], state: _State) -> tuple[Footnote, ...]:
-    return tuple(next(note for note, _ in state.footnotes if note.number == n)
-                 for n in numbers if any(note.number == n for note, _ in state.footnotes))
+    """The first footnote of each of these numbers."""
+    noted: dict[int, Footnote] = {}
+    for note, _ in state.footnotes:
+        noted.setdefault(note.number, note)
+    return tuple(noted[n] for n in numbers if n in noted)
 
 
 def _join_subparagraph(draft: _Draft) -> str:
