@@ -23,8 +23,9 @@ _ORGAN = re.compile(
     r"(?:States )?Parties to (?:the present|this) \w+)(?P<mark>[,:]?)(?:\s+(?P<rest>[a-z].*))?$", re.S
 )
 _AGREED = re.compile(r"^(?:Have agreed|Hereby agree|(?:Solemnly )?[Dd]eclare)\b.*:$")  # "Declare the following:"
-# a declaration's subject, before its preamble: "We, the Heads of State and Government ..., having met at ...,"
-_SUBJECT = re.compile(r"^We, the [^;:]{3,600},$", re.S)
+# a declaration's subject, before its preamble ("We, the Heads of State and Government ..., having met at ...,"),
+# or opening its numbered paragraphs with no preamble ("We, Heads of State ..., commit to ..., and in this regard we:")
+_SUBJECT = re.compile(r"^We, (?:the )?[A-Z][^;]{3,2000}(?:,| we:)$", re.S)
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d{1,2}))?\b\.?\s*(.*)$", re.S)
 _CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
@@ -103,6 +104,7 @@ class _State:
     section: str = ""  # "section II" where the numbering starts again under a heading
     heading_seen: bool = False  # a heading came since the last numbered paragraph
     heading_at: int = -1  # how many clauses there were when the last heading came
+    lead: str = ""  # the unnumbered words leading the numbered paragraphs after them ("We therefore commit to urgently:")
     sections: set[str] = field(default_factory=set)
 
     @property
@@ -283,6 +285,7 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         _open_rule(rule, state)
         return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
+        lead = _close_lead(state) if not (_CHAPTER.match(text) or _SECTION_NUMERAL.match(text)) else _close_lead(state) and ""
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
         root = state.chapter or (state.title if text != "Preamble" else "")
@@ -291,6 +294,9 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
             state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
         else:
             state.heading = " / ".join(([root] if root else []) + _heading_trail(text, root, state))
+        if lead:  # a sub-heading of its own font under the words leading the paragraphs: they lead it too
+            parts = state.heading.split(" / ")
+            state.heading, state.lead = " / ".join(parts[:-1] + [lead] + parts[-1:]), lead
         state.heading_at = len(state.drafts)
         group = re.match(r"^([A-Z])\.\s", text)
         if group and state.paragraph_ends_in_colon:
@@ -436,6 +442,10 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         state.preamble_heading = text
     elif state.preamble and state.preambular == 0 and _SUBJECT.match(text) and (current is None or current.complete()):
         _open_subject(text, page, state)
+    elif _leads_paragraphs(text, current, state):
+        _close_lead(state)
+        state.lead, state.heading = text, " / ".join(h for h in (state.heading, text) if h)
+        state.paragraph = state.lettered = None
     elif _leads_declaration(text, current, state):
         state.drafts.append(_Draft(_scoped(state, "OP"), _paragraph_kind(state), [text], page, heading=state.heading))
         state.paragraph = state.lettered = None
@@ -467,6 +477,24 @@ def _leads_declaration(text: str, current: _Draft | None, state: _State) -> bool
     declared, state.declared = state.declared, False
     return (declared and current is not None and current.kind == PREAMBULAR and current.complete()
             and text[:1].isupper() and not _HEADING.match(text))
+
+
+def _leads_paragraphs(text: str, current: _Draft | None, state: _State) -> bool:
+    """Unnumbered words between two numbered paragraphs of an annexed declaration that lead those after
+    them, in its own voice ("We therefore commit to urgently:", "To deliver on our commitment ..., we
+    will:"): the heading of those paragraphs, not the tail of the one before."""
+    return (bool(state.part) and not state.preamble and not state.article and state.last_number >= 1
+            and current is not None and re.search(r"\b[Ww]e\b", text) is not None
+            and current.kind != PREAMBULAR and MARKERS.sub("", current.text).rstrip()[-1:] in ".;"
+            and text[:1].isupper() and MARKERS.sub("", text).rstrip().endswith(":") and len(text) <= 300)
+
+
+def _close_lead(state: _State) -> str:
+    """The heading without the words leading the paragraphs since; returns those words."""
+    lead, state.lead = state.lead, ""
+    if lead:
+        state.heading = " / ".join(part for part in state.heading.split(" / ") if part != lead)
+    return lead
 
 
 def _after_unclosed_quotation(current: _Draft, text: str, state: _State) -> bool:

@@ -202,7 +202,8 @@ def test_an_annex_title_heads_its_sections_and_names_the_document():
     pact = parsed(UN / "pact.pdf")
     assert pact.annexes == ("Global Digital Compact", "Declaration on Future Generations")
     assert clause(pact, "annex I, para. 10").heading.startswith("Global Digital Compact / Objective 1. Close all digital divides")
-    assert clause(pact, "annex II, para. 11").heading == "Declaration on Future Generations / Commitments"
+    assert clause(pact, "annex II, para. 11").heading == ("Declaration on Future Generations / Commitments / "
+                                                        "Guided by these principles, we hereby pledge to:")
     assert clause(pact, "18").heading.startswith("I. Sustainable development")  # the Pact's own sections stand alone
     names = DocumentNames([parsed(path).metadata() for path in SYMBOLS])
     assert max(names.pointed_at("What does the Global Digital Compact commit to on data governance?").items(),
@@ -718,3 +719,33 @@ def test_a_footnote_a_heading_cites_goes_with_the_first_clause_under_it_and_its_
     assert first.heading == "Draft programme of work"
     assert [f.number for f in first.footnotes] == [1]
     assert first.footnotes[0].text.startswith("The final list of items and sub-items to be considered")
+
+
+def test_a_declaration_opening_its_numbered_paragraphs_in_its_own_voice_is_its_preamble_not_a_preambular_paragraph():
+    document = parsed(UN / "declaration-leads.pdf")
+    opening = clause(document, "annex, preamble")
+    assert opening.text.startswith("We, Heads of State and Government and representatives of States and Governments")
+    assert opening.text.endswith("and in this regard we:")
+    assert not [c for c in document.clauses if c.kind == "preambular" and c.para != "annex, preamble" and c.para.startswith("annex")]
+    assert clause(document, "annex, para. 1").text.startswith("Strongly reaffirm our commitment")
+
+
+@pytest.mark.parametrize("path, before, para, lead", [
+    (UN / "declaration-leads.pdf", "annex, para. 40", "annex, para. 41", "We therefore commit to urgently:"),
+    (UN / "declaration-leads.pdf", "annex, para. 75", "annex, para. 76", "In order to ensure adequate follow-up, we:"),
+    (UN / "pact.pdf", "annex II, para. 10", "annex II, para. 11", "Guided by these principles, we hereby pledge to:"),
+])
+def test_words_leading_a_declarations_next_paragraphs_head_them_and_leave_the_paragraph_before(path, before, para, lead):
+    document = parsed(path)
+    assert clause(document, para).heading.endswith(f" / {lead}")
+    assert lead not in clause(document, before).text and lead not in clause(document, before).heading
+    assert clause(document, before).text.rstrip().endswith((".", ";"))
+
+
+def test_words_leading_a_declarations_paragraphs_stay_over_the_sub_headings_under_them_until_the_next_lead():
+    document = parsed(UN / "declaration-leads.pdf")
+    lead = "To deliver on our commitment to prevent and control noncommunicable diseases"
+    heading = clause(document, "annex, para. 42").heading
+    assert lead in heading and heading.endswith(" / Create health-promoting environments through action across government")
+    assert lead in clause(document, "annex, para. 64").heading
+    assert lead not in clause(document, "annex, para. 76").heading and lead not in clause(document, "annex, para. 41").text
