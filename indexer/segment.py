@@ -449,6 +449,9 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
     elif _leads_declaration(text, current, state):
         state.drafts.append(_Draft(_scoped(state, "OP"), _paragraph_kind(state), [text], page, heading=state.heading))
         state.paragraph = state.lettered = None
+    elif _closes_items(text, page, current, state):
+        for item in _closed_items(text, current, state):
+            item.parts.append(text)  # "(ii) ... recording of;" then "traffic data, in real time, ...": the words close each item
     elif current is not None and (not current.complete() or text[:1].islower() or not state.preamble) \
             and not _after_unclosed_quotation(current, text, state):
         current.parts.append(text)  # a paragraph running on, across a page break or a quotation
@@ -495,6 +498,28 @@ def _close_lead(state: _State) -> str:
     if lead:
         state.heading = " / ".join(part for part in state.heading.split(" / ") if part != lead)
     return lead
+
+
+def _closes_items(text: str, page, current: _Draft | None, state: _State) -> bool:
+    """Words in lower case after a paragraph's last item, on the item's page, that complete every item
+    of it ("... to: (a) Collect or record ...; and (b) Compel a service provider ...: (i) ...; or (ii) ...
+    recording of;" then "traffic data, in real time, associated with specified communications ...")."""
+    return (not state.preamble and state.paragraph is not None and current is not None and current.kind == SUBPARAGRAPH
+            and current.complete() and text[:1].islower() and page == current.page
+            and state.paragraph.text.rstrip().endswith(":") and len(_items_of(state.paragraph, state)) > 1)
+
+
+def _items_of(paragraph: _Draft, state: _State) -> list[_Draft]:
+    """The items standing under a paragraph, at every level."""
+    return [d for d in state.drafts[state.part_start:] if d.kind == SUBPARAGRAPH and d.label.startswith(f"{paragraph.label} (")]
+
+
+def _closed_items(text: str, current: _Draft, state: _State) -> list[_Draft]:
+    """The items closing words complete: ending the paragraph, all of its items; ending in "; and",
+    more items follow, so those of the current item's list only ("(a) The obtaining ... of: (i) ...;
+    (ii) ...;" then "with the intent that ...; and", then "(b) The possession ...")."""
+    items = _items_of(state.paragraph, state)
+    return items if MARKERS.sub("", text).rstrip().endswith(".") else [d for d in items if d.chapeau == current.chapeau]
 
 
 def _after_unclosed_quotation(current: _Draft, text: str, state: _State) -> bool:

@@ -749,3 +749,24 @@ def test_words_leading_a_declarations_paragraphs_stay_over_the_sub_headings_unde
     assert lead in heading and heading.endswith(" / Create health-promoting environments through action across government")
     assert lead in clause(document, "annex, para. 64").heading
     assert lead not in clause(document, "annex, para. 76").heading and lead not in clause(document, "annex, para. 41").text
+
+
+@pytest.mark.parametrize("path, items, words", [
+    (CORPUS / "A_RES_79_243.pdf", ["annex, art. 29, para. 1 (a)", "annex, art. 29, para. 1 (b) (i)", "annex, art. 29, para. 1 (b) (ii)"],
+     "traffic data, in real time, associated with specified communications in its territory"),
+    (CORPUS / "A_RES_79_243.pdf", ["annex, art. 28, para. 1 (a)", "annex, art. 28, para. 1 (b)"], "in the territory of that State Party."),
+    (UN / "items-closing-words.pdf", ["4 (a)", "4 (b)", "4 (e)"], "and demands that the perpetrators be held accountable;"),
+])
+def test_words_closing_a_paragraphs_list_complete_each_of_its_items(path, items, words):
+    document = parsed(path)
+    for para in items:
+        assert clause(document, para).text.rstrip().endswith(words) or words in clause(document, para).text
+
+
+def test_words_closing_an_items_own_list_complete_its_items_and_not_the_next_item():
+    document = parsed(CORPUS / "A_RES_79_243.pdf")
+    words = "with the intent that the device, including a program, or the password"
+    assert words in clause(document, "annex, art. 11, para. 1 (a) (i)").text
+    assert words in clause(document, "annex, art. 11, para. 1 (a) (ii)").text
+    assert words not in clause(document, "annex, art. 11, para. 1 (b)").text
+    assert clause(document, "annex, art. 11, para. 1 (b)").text.endswith("in accordance with articles 7 to 10 of this Convention.")
