@@ -438,7 +438,7 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         current.parts.append(text)  # what a preambular paragraph quotes: "... on the following question: “What are ...?”"
     elif state.preamble and _SEPARATOR.match(text):
         state.preamble_heading = ""
-    elif state.preamble and _SUBHEADING.match(text) and len(text.split()) <= 8 and (current is None or current.complete()):
+    elif state.preamble and _SUBHEADING.match(text) and len(text.split()) <= 12 and (current is None or current.complete()):
         state.preamble_heading = text
     elif state.preamble and state.preambular == 0 and _SUBJECT.match(text) and (current is None or current.complete()):
         _open_subject(text, page, state)

@@ -61,6 +61,7 @@ SYMBOLS = {
     UN / "annex-numbered-sections.pdf": "A/RES/78/1",
     UN / "draft-adopting-outcome.pdf": "A/80/L.41",
     UN / "heading-of-two-words.pdf": "A/RES/80/11",
+    UN / "heading-of-nine-words.pdf": "A/RES/79/214",
     UN / "markers-in-a-run.pdf": "A/RES/80/112",
     UN / "reissued.pdf": "A/RES/78/68",
     UN / "no-organ-line.pdf": "A/RES/78/225",
@@ -488,6 +489,7 @@ def test_a_sponsor_list_whose_line_ends_on_and_runs_on_to_the_next():
 @pytest.mark.parametrize("path, heading, last", [
     (UN / "heading-before-operative.pdf", "Role and authority of the General Assembly", "PP6"),
     (UN / "heading-of-two-words.pdf", "Peacebuilding Commission", "PP16"),  # no preambular "-ing" opening
+    (UN / "heading-of-nine-words.pdf", "Governance of the United Nations Human Settlements Programme (UN-Habitat)", "PP34"),
 ])
 def test_a_heading_between_preamble_and_operative_paragraphs_heads_the_operative_ones(path, heading, last):
     document = parsed(path)
