@@ -105,6 +105,7 @@ class _State:
     heading_seen: bool = False  # a heading came since the last numbered paragraph
     heading_at: int = -1  # how many clauses there were when the last heading came
     lead: str = ""  # the unnumbered words leading the numbered paragraphs after them ("We therefore commit to urgently:")
+    items_base: str | None = None  # the paragraph's heading, while sub-headings stand among its items
     sections: set[str] = field(default_factory=set)
 
     @property
@@ -285,6 +286,7 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         _open_rule(rule, state)
         return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
+        before = state.heading
         lead = _close_lead(state) if not (_CHAPTER.match(text) or _SECTION_NUMERAL.match(text)) else _close_lead(state) and ""
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
@@ -301,13 +303,24 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         group = re.match(r"^([A-Z])\.\s", text)
         if group and state.paragraph_ends_in_colon:
             state.group, state.lettered = group.group(1), None  # "32. ... commit to:", "A. Build ...", "(a) ...": 32 A (a)
+        elif _heads_items(block, text, state):
+            state.items_base = before if state.items_base is None else state.items_base
+            state.lettered = None
         else:
             state.paragraph = state.lettered = None
+            state.items_base = None
         state.heading_seen = True
         if text == "Preamble":
             state.preamble = True
         return True
     return False
+
+
+def _heads_items(block: Block, text: str, state: _State) -> bool:
+    """A sub-heading in the text's own voice among the items of a paragraph ending in a colon ("27. To
+    ensure that countries have the necessary resources ...:", "Transparency and accountability in fiscal
+    systems", "(a) We commit to ..."): it heads the items after it, which stay the paragraph's."""
+    return block.heading and state.paragraph_ends_in_colon and not (_HEADING.match(text) or _CHAPTER.match(text))
 
 
 def _heading_trail(text: str, root: str, state: _State) -> list[str]:
@@ -657,6 +670,10 @@ def _open_paragraph(number: int, text: str, page, state: _State) -> None:
     if number == 1 and state.last_number >= 1 and not state.article and not state.paragraph_ends_in_colon:
         _open_section(state)  # numbering that starts again, under a heading: "section II, para. 1"
     state.last_number, state.heading_seen, state.group = number, False, ""
+    if state.items_base is not None:  # the sub-headings among the last paragraph's items head none after it,
+        if state.heading_at != len(state.drafts):  # unless the last came right before this paragraph
+            state.heading = state.items_base
+        state.items_base = None
     if state.preamble and (heading := _heading_over_operative(state)):
         state.heading = heading
     kind = _paragraph_kind(state)
@@ -753,7 +770,8 @@ def _open_subparagraph(mark: str, text: str, page, state: _State) -> None:
     group = f" {state.group}" if state.group and parent is state.paragraph else ""
     draft = _Draft(
         f"{parent.label}{group} ({mark})", SUBPARAGRAPH, [text], page,
-        chapeau=chapeau, heading=state.heading if group else parent.heading, letter="" if roman else mark,
+        chapeau=chapeau, heading=state.heading if group or state.items_base is not None else parent.heading,
+        letter="" if roman else mark,
     )
     state.drafts.append(draft)
     if not roman:

@@ -70,6 +70,7 @@ SYMBOLS = {
     UN / "headings-nested.pdf": "A/RES/79/2",
     UN / "heading-top-of-page.pdf": "A/RES/78/293",
     UN / "items-under-headings.pdf": "A/RES/78/317",
+    UN / "items-under-sub-headings.pdf": "A/RES/79/323",
     UN / "rules-of-procedure.pdf": "A/RES/78/128",
     UN / "sole-operative-marked.pdf": "A/RES/80/114",
     UN / "decision-recalling-items.pdf": "A/C.4/80/L.3",
@@ -772,3 +773,16 @@ def test_words_closing_an_items_own_list_complete_its_items_and_not_the_next_ite
     assert words in clause(document, "annex, art. 11, para. 1 (a) (ii)").text
     assert words not in clause(document, "annex, art. 11, para. 1 (b)").text
     assert clause(document, "annex, art. 11, para. 1 (b)").text.endswith("in accordance with articles 7 to 10 of this Convention.")
+
+
+def test_items_under_sub_headings_in_a_paragraph_stay_its_items_each_under_its_sub_heading():
+    document = parsed(UN / "items-under-sub-headings.pdf")
+    root = "Sevilla Commitment / II. Action areas / A. Domestic public resources"
+    first, third = clause(document, "annex, para. 27 (a)"), clause(document, "annex, para. 27 (c)")
+    assert first.chapeau.startswith("To ensure that countries have the necessary resources")
+    assert first.text.endswith("taking a whole-of-government approach;") and "Transparency" not in first.text
+    assert first.heading == f"{root} / Transparency and accountability in fiscal systems"
+    assert third.heading == f"{root} / Fiscal systems and sustainable development"
+    assert clause(document, "annex, para. 27 (p)").heading == f"{root} / Subnational finance"
+    # the next paragraph stands under the section's heading again, not under its neighbour's last sub-heading
+    assert clause(document, "annex, para. 28 (a)").heading == root
