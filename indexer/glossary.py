@@ -66,7 +66,7 @@ class Glossary:
 
     def expansions_of(self, query: str) -> list[tuple[str, list[str]]]:
         """(the words of the query a glossary group matched, the group's other terms the query lacks)."""
-        words = set(_WORD.findall(query.lower()))
+        words = {part for word in _WORD.findall(query.lower()) for part in {word, *word.split("-")}}
         matched = [(group, list(pattern.finditer(query))) for group, pattern, first in self._patterns if first & words]
         matched = [(group, found) for group, found in matched if found]
         seen = {_stem(m.group(0)) for _, found in matched for m in found}
@@ -108,7 +108,8 @@ def _compile(groups):
         phrases = [t for t in group if t not in acronyms]
         parts = []
         if acronyms:
-            parts.append(r"(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(acronyms, key=len, reverse=True)) + r")(?![\w/-])")
+            # ... and before a hyphen joining them to a word: "ICT-related", "AI-enabled"
+            parts.append(r"(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(acronyms, key=len, reverse=True)) + r")(?![\w/]|-\W|-$)")
         if phrases:
             parts.append(r"(?i:(?<![\w/-])(?:" + "|".join(re.escape(t) for t in sorted(phrases, key=len, reverse=True)) + r")(?![\w/-]))")
         # a term matches only where its first word stands whole in the query: test that first, it is cheap

@@ -151,6 +151,8 @@ def test_best_span_is_none_without_shared_terms():
     ("A/70/174", "2015 report"),
     ("MLA requests sent electronically", "mutual legal assistance"),
     ("withdrawal from the convention", "denunciation"),
+    ("ICT-related forgery", "information and communications technology"),  # an acronym joined to a word
+    ("AI-driven discrimination", "artificial intelligence"),
 ])
 def test_glossary_expands_both_ways(query, expected):
     assert expected in Glossary.load().expansions(query)
@@ -158,6 +160,7 @@ def test_glossary_expands_both_ways(query, expected):
 
 def test_glossary_leaves_ordinary_words_alone():
     assert Glossary.load().expansions("it is about the au pair") == []
+    assert Glossary.load().expansions("non-ICT and GGE- matters") == []  # a prefix, a hyphen ending nothing
 
 
 @pytest.mark.parametrize("n, words", [(1, "first"), (12, "twelfth"), (40, "fortieth"), (73, "seventy-third"), (99, "ninety-ninth")])
