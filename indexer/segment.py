@@ -105,6 +105,7 @@ class _State:
     heading_seen: bool = False  # a heading came since the last numbered paragraph
     heading_at: int = -1  # how many clauses there were when the last heading came
     lead: str = ""  # the unnumbered words leading the numbered paragraphs after them ("We therefore commit to urgently:")
+    lead_under: str = ""  # the heading those words came under
     items_base: str | None = None  # the paragraph's heading, while sub-headings stand among its items
     sections: set[str] = field(default_factory=set)
 
@@ -287,7 +288,8 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         return True
     if (block.heading or _CHAPTER.match(text) or _HEADING.match(text)) and not _continues(state):
         before = state.heading
-        lead = _close_lead(state) if not (_CHAPTER.match(text) or _SECTION_NUMERAL.match(text)) else _close_lead(state) and ""
+        lead = _close_lead(state)
+        lead = lead if _stays_over(text, lead, state) else ""
         if _CHAPTER.match(text):
             state.chapter, state.article = text, ""
         root = state.chapter or (state.title if text != "Preamble" else "")
@@ -457,7 +459,8 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
         _open_subject(text, page, state)
     elif _leads_paragraphs(text, current, state):
         _close_lead(state)
-        state.lead, state.heading = text, " / ".join(h for h in (state.heading, text) if h)
+        state.lead, state.lead_under = text, state.heading
+        state.heading = " / ".join(h for h in (state.heading, text) if h)
         state.paragraph = state.lettered = None
     elif _leads_declaration(text, current, state):
         state.drafts.append(_Draft(_scoped(state, "OP"), _paragraph_kind(state), [text], page, heading=state.heading))
@@ -502,7 +505,18 @@ def _leads_paragraphs(text: str, current: _Draft | None, state: _State) -> bool:
     return (bool(state.part) and not state.preamble and not state.article and state.last_number >= 1
             and current is not None and re.search(r"\b[Ww]e\b", text) is not None
             and current.kind != PREAMBULAR and MARKERS.sub("", current.text).rstrip()[-1:] in ".;"
-            and text[:1].isupper() and MARKERS.sub("", text).rstrip().endswith(":") and len(text) <= 300)
+            and text[:1].isupper() and MARKERS.sub("", text).rstrip().endswith(":") and len(text) <= 500)
+
+
+def _stays_over(heading: str, lead: str, state: _State) -> bool:
+    """Whether words leading the paragraphs after them lead the sub-heading that follows too: a plain
+    sub-heading, where the lead stands under no plain heading of its own ("To deliver on our commitment
+    ..., we will:", then "Strengthen primary health care"); under "Commitments", "Actions" ends it."""
+    if not lead or _CHAPTER.match(heading) or _SECTION_NUMERAL.match(heading):
+        return False
+    under = state.lead_under
+    above = under.split(" / ")[-1] if under and under not in {state.title, state.chapter} else ""
+    return not above or _heading_kind(above, []) != "plain"
 
 
 def _close_lead(state: _State) -> str:

@@ -786,3 +786,15 @@ def test_items_under_sub_headings_in_a_paragraph_stay_its_items_each_under_its_s
     assert clause(document, "annex, para. 27 (p)").heading == f"{root} / Subnational finance"
     # the next paragraph stands under the section's heading again, not under its neighbour's last sub-heading
     assert clause(document, "annex, para. 28 (a)").heading == root
+
+
+def test_words_leading_paragraphs_under_a_sub_heading_end_at_its_sibling():
+    pact = parsed(UN / "pact.pdf")
+    actions = clause(pact, "annex II, para. 24").heading
+    assert actions.startswith("Declaration on Future Generations / Actions / Acknowledging the primary role and responsibility")
+    assert actions.endswith("in national, regional and global policymaking by:") and "Guided by" not in actions
+    assert clause(pact, "annex II, para. 23").text.endswith("for present and future generations.")
+
+
+def test_a_word_broken_after_a_prefix_the_style_hyphenates_keeps_its_hyphen():
+    assert "impartiality, objectivity and non-selectivity;" in clause(parsed(UN / "pact.pdf"), "74 (a)").text

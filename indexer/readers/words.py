@@ -60,7 +60,12 @@ def _keeps_hyphen(head: str, tail: str, words: Counter) -> bool:
     wordlist = _wordlist()
     if head_word + tail_word in wordlist:
         return False
-    return all(w in wordlist or words[w] for w in (head_word, tail_word))
+    return head_word in _HYPHENED or all(w in wordlist or words[w] for w in (head_word, tail_word))
+
+
+# prefixes the United Nations' style joins by a hyphen where the joined word is no English word:
+# "non-selectivity", "self-sufficiency", "cross-border"
+_HYPHENED = frozenset({"non", "self", "cross"})
 
 
 SOFT_SPACE = "\x00"
