@@ -681,6 +681,7 @@ def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(pat
 @pytest.mark.parametrize("path, para, words", [
     (UN / "letter-spaced.pdf", "PP1", "the Millennium Development Goals and seeking to address their unfinished business"),
     (UN / "letter-spaced-prefix.pdf", "7", "formulating, implementing, following up and reviewing development strategies"),
+    (UN / "letter-apart.pdf", "5", "voluntary resources in order to be able"),  # "o rder": no word of one letter but "a" and "I"
 ])
 def test_a_word_spaced_out_to_justify_its_line_is_one_word_even_where_its_pieces_are_words(path, para, words):
     assert words in clause(parsed(path), para).text

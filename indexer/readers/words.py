@@ -84,11 +84,18 @@ def soft_spaces(text: str, words: Counter) -> str:
         joined = (head + tail).lower()
         if _beside_number(m):
             return f"{head} {tail}"  # a word and a number do not run together: "of 26 September"
-        if not head or not tail or len(head) == 1 and not words[joined]:
+        if not head or not tail or len(head) == 1 and not words[joined] and not _lone_letter(head, tail, joined):
             return f"{head} {tail}".strip() if head or tail else " "
         return head + tail if words[joined] or joined in _wordlist() else f"{head} {tail}"
 
     return _SOFT.sub(resolve, text).replace(SOFT_SPACE, " ")
+
+
+def _lone_letter(head: str, tail: str, joined: str) -> bool:
+    """A first letter set apart from the rest of its word ("o rder", "c ampaign"): no word of one letter
+    but "a" and "I", and the rest no word either."""
+    wordlist = _wordlist()
+    return head.lower() not in {"a", "i"} and joined in wordlist and tail.lower() not in wordlist
 
 
 def _beside_number(m: re.Match) -> bool:
