@@ -799,3 +799,7 @@ def test_words_leading_paragraphs_under_a_sub_heading_end_at_its_sibling():
 
 def test_a_word_broken_after_a_prefix_the_style_hyphenates_keeps_its_hyphen():
     assert "impartiality, objectivity and non-selectivity;" in clause(parsed(UN / "pact.pdf"), "74 (a)").text
+
+
+def test_a_hyphen_left_hanging_at_a_line_end_for_the_compound_after_stays_apart_from_and():
+    assert "utilizing zero- and low-carbon" in clause(parsed(UN / "pact.pdf"), "28 (c)").text

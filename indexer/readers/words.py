@@ -117,6 +117,8 @@ def join_hyphenated(lines: list[str], words: Counter) -> str:
             out = out[:-1] + line
         elif out[-1] in "–—" and not out[:-1].endswith(" "):
             out = out + line  # a dash set close: "2010–" and "2015" are one "2010–2015"
+        elif out.endswith("-") and re.match(r"(?:and|or|to)\s", line):
+            out = f"{out} {line}"  # a hyphen left hanging for the compound after: "burden- and responsibility-sharing"
         elif out.endswith("-") and out[:-1].strip() and not out.endswith(" -"):
             out = out + line if _keeps_hyphen(out[:-1].split()[-1], line, words) else out[:-1] + line
         else:
