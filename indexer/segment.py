@@ -542,9 +542,9 @@ def _items_of(paragraph: _Draft, state: _State) -> list[_Draft]:
 
 
 def _closed_items(text: str, current: _Draft, state: _State) -> list[_Draft]:
-    """The items closing words complete: ending the paragraph, all of its items; ending in "; and",
-    more items follow, so those of the current item's list only ("(a) The obtaining ... of: (i) ...;
-    (ii) ...;" then "with the intent that ...; and", then "(b) The possession ...")."""
+    """The items closing words complete: ending in a full stop, they end the paragraph and complete all
+    of its items; otherwise more items may follow, and they complete the current item's list only ("(a)
+    The obtaining ... of: (i) ...; (ii) ...;" then "with the intent that ...; and", then "(b) The possession ...")."""
     items = _items_of(state.paragraph, state)
     return items if MARKERS.sub("", text).rstrip().endswith(".") else [d for d in items if d.chapeau == current.chapeau]
 
