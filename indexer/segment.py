@@ -54,6 +54,11 @@ _PREAMBULAR_OPENING = (r"(?:[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|Convin
 _SUBHEADING = re.compile(rf"^(?:(?!{_PREAMBULAR_OPENING})[A-Z][^.;:,]{{2,80}}|[A-Z][A-Za-z’'-]+(?: [A-Za-z’'-]+){{0,3}})(?<![.;:,])$")
 
 
+def _last_mark(text: str) -> str:
+    """The text's last character, its footnote markers aside: the mark it ends on."""
+    return MARKERS.sub("", text).rstrip()[-1:]
+
+
 @dataclass
 class _Draft:
     label: str
@@ -70,7 +75,7 @@ class _Draft:
         return " ".join(self.parts)
 
     def complete(self) -> bool:
-        return MARKERS.sub("", self.text).rstrip()[-1:] in {",", ";", ":", "."}
+        return _last_mark(self.text) in {",", ";", ":", "."}
 
 
 @dataclass
@@ -474,8 +479,7 @@ def _take_unnumbered(text: str, page, state: _State) -> None:
     elif state.preamble:
         state.preambular += 1
         label = _scoped(state, f"PP{state.preambular}")
-        heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
-        state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
+        state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=_preamble_heading(state)))
         state.paragraph = state.lettered = None
     elif state.part:
         state.heading = f"{state.heading} {text}".strip()
@@ -485,9 +489,13 @@ def _open_subject(text: str, page, state: _State) -> None:
     """A declaration's subject ("We, the Ministers ..., held in New York on 16 and 17 December 2025,"):
     the preamble's opening, cited as "preamble", and no preambular paragraph of its own count."""
     label = _scoped(state, "preamble")
-    heading = " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
-    state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=heading))
+    state.drafts.append(_Draft(label, PREAMBULAR, [text], page, heading=_preamble_heading(state)))
     state.paragraph = state.lettered = None
+
+
+def _preamble_heading(state: _State) -> str:
+    """The heading of a preambular paragraph: its part's or section's, and the preamble's sub-heading."""
+    return " / ".join(h for h in (state.heading if state.part or state.section else "", state.preamble_heading) if h)
 
 
 def _leads_declaration(text: str, current: _Draft | None, state: _State) -> bool:
@@ -504,8 +512,8 @@ def _leads_paragraphs(text: str, current: _Draft | None, state: _State) -> bool:
     will:"): the heading of those paragraphs, not the tail of the one before."""
     return (bool(state.part) and not state.preamble and not state.article and state.last_number >= 1
             and current is not None and re.search(r"\b[Ww]e\b", text) is not None
-            and current.kind != PREAMBULAR and MARKERS.sub("", current.text).rstrip()[-1:] in ".;"
-            and text[:1].isupper() and MARKERS.sub("", text).rstrip().endswith(":") and len(text) <= 500)
+            and current.kind != PREAMBULAR and _last_mark(current.text) in {".", ";"}
+            and text[:1].isupper() and _last_mark(text) == ":" and len(text) <= 500)
 
 
 def _stays_over(heading: str, lead: str, state: _State) -> bool:
@@ -546,13 +554,13 @@ def _closed_items(text: str, current: _Draft, state: _State) -> list[_Draft]:
     of its items; otherwise more items may follow, and they complete the current item's list only ("(a)
     The obtaining ... of: (i) ...; (ii) ...;" then "with the intent that ...; and", then "(b) The possession ...")."""
     items = _items_of(state.paragraph, state)
-    return items if MARKERS.sub("", text).rstrip().endswith(".") else [d for d in items if d.chapeau == current.chapeau]
+    return items if _last_mark(text) == "." else [d for d in items if d.chapeau == current.chapeau]
 
 
 def _after_unclosed_quotation(current: _Draft, text: str, state: _State) -> bool:
     """A preambular paragraph after one whose closing quotation mark lost its comma ("... held on 3 and
     4 December 2020”", then "Taking note of resolution 77.17 ...,"): a paragraph of its own."""
-    return (state.preamble and current.kind == PREAMBULAR and MARKERS.sub("", current.text).rstrip().endswith("”")
+    return (state.preamble and current.kind == PREAMBULAR and _last_mark(current.text) == "”"
             and _opens_preamble(Block(text)))
 
 
@@ -643,7 +651,7 @@ def _opens_section_alone(text: str, state: _State) -> bool:
     return (state.resolution and not state.preamble and not state.part and not state.article and state.heading_seen
             and state.heading_at == len(state.drafts) and current is not None and current.complete()
             and text[:1].isupper() and re.match(_PREAMBULAR_OPENING, text) is None
-            and MARKERS.sub("", text).rstrip()[-1:] in ".;")
+            and _last_mark(text) in {".", ";"})
 
 
 def _opens_section_decision(text: str, state: _State) -> bool:
@@ -830,7 +838,7 @@ def _sole_operative(state: _State) -> None:
     stop; or, when the last paragraph has lettered items ("Decides: (a) To postpone ...; (b) ..."),
     those items, "OP (a)", "OP (b)"."""
     own = [d for d in state.drafts if not d.label.startswith("annex")]
-    if not own or not all(d.label.startswith("PP") for d in own) or MARKERS.sub("", own[-1].text).rstrip()[-1:] != ".":
+    if not own or not all(d.label.startswith("PP") for d in own) or _last_mark(own[-1].text) != ".":
         return
     last = own[-1]
     if last.kind == PREAMBULAR:
