@@ -27,9 +27,10 @@ _AGREED = re.compile(r"^(?:Have agreed|Hereby agree|(?:Solemnly )?[Dd]eclare)\b.
 # or opening its numbered paragraphs with no preamble ("We, Heads of State ..., commit to ..., and in this regard we:")
 _SUBJECT = re.compile(r"^We, (?:the )?[A-Z][^;]{3,2000}(?:,| we:)$", re.S)
 _ANNEX = re.compile(r"^(Annex(?:es)?|Appendix)(?: ([IVXLC]+|[A-Z]|\d{1,2}))?\b\.?\s*(.*)$", re.S)
-_CHAPTER = re.compile(r"^(?:Chapter|Part|Section) [IVXLC\d]+\b.{0,150}$")
+_CHAPTER = re.compile(r"^(Chapter|Part|Section) [IVXLC\d]+[A-Z]?\b.{0,150}$")  # "Section 29A Department of ..."
+_CHAPTER_RANK = {"Part": 0, "Chapter": 1, "Section": 2}  # a budget's "Part I" holds its "Section 1", "Section 2"
 _ARTICLE = re.compile(r"^Article (\d+)\.?(?:\s+(\S.{0,150}))?$")
-_RULE = re.compile(r"^Rule (\d+)\.?(?:\s+([A-Z][^.;:]{0,150}))?$")  # rules of procedure: "Rule 14 Duties of the Secretary-General"
+_RULE = re.compile(r"^Rule (\d+)\.?(?:\s+([A-Z][^.;:]{0,250}))?$")  # rules of procedure: "Rule 14 Duties of the Secretary-General"
 # an article's heading and its first words on one line: the words open as a provision does, and end a sentence
 _ARTICLE_WITH_WORDS = re.compile(r"^(Article \d+\.?\s+[A-Z][^.;:]{0,100}?)\s+((?:The|This|Each|Every|Nothing|Any|No|States Parties|"
                                  r"Where|Unless|Subject to|Without prejudice)\b.*[.:;])$", re.S)
@@ -296,11 +297,13 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
         lead = _close_lead(state)
         lead = lead if _stays_over(text, lead, state) else ""
         if _CHAPTER.match(text):
-            state.chapter, state.article = text, ""
+            state.chapter, state.article = _chapter_trail(text, state.chapter), ""
         root = state.chapter or (state.title if text != "Preamble" else "")
         treaty = state.chapter or state.article.startswith("art.")
-        if _CHAPTER.match(text) or text == root or treaty or re.fullmatch(r"[A-Z]|[IVXLC]+", text):
-            state.heading = text if not root or text == root or _CHAPTER.match(text) else f"{root} / {text}"
+        if _CHAPTER.match(text):
+            state.heading = state.chapter
+        elif text == root or treaty or re.fullmatch(r"[A-Z]|[IVXLC]+", text):
+            state.heading = text if not root or text == root else f"{root} / {text}"
         else:
             state.heading = " / ".join(([root] if root else []) + _heading_trail(text, root, state))
         if lead:  # a sub-heading of its own font under the words leading the paragraphs: they lead it too
@@ -321,6 +324,15 @@ def _takes_structure(block: Block, text: str, state: _State) -> bool:
             state.preamble = True
         return True
     return False
+
+
+def _chapter_trail(text: str, chapter: str) -> str:
+    """The chapter headings down to this one: a section stands under its part ("Part I Overall policymaking
+    ... / Section 1 ..."), and takes the place of the section before it."""
+    rank = _CHAPTER_RANK[_CHAPTER.match(text).group(1)]
+    above = [part for part in chapter.split(" / ") if part and _CHAPTER_RANK[_CHAPTER.match(part).group(1)] < rank] \
+        if chapter else []
+    return " / ".join(above + [text])
 
 
 def _heads_items(block: Block, text: str, state: _State) -> bool:
@@ -381,6 +393,15 @@ def _roman_section(state: _State) -> str:
     return " / ".join(parts[:last + 1]) if last is not None else ""
 
 
+def _rules_root(state: _State) -> str:
+    """The headings a rule stands under: its roman-numbered section and the sub-heading under that
+    ("X. Public and private meetings / General principles"), not the rule before it and its title."""
+    parts = state.heading.split(" / ") if state.heading else []
+    rule = next((n for n, part in enumerate(parts) if _RULE.match(part)), len(parts))
+    roman = [n for n, part in enumerate(parts[:rule]) if _ROMAN_HEADING.match(part)]
+    return " / ".join(parts[:rule]) if roman else state.title
+
+
 def _is_title_line(block: Block, text: str) -> bool:
     """A line of an annex's title: short, not ending like a sentence, not a structural line."""
     structural = _NUMBERED.match(text) or _ORGAN.match(text) or _ARTICLE.match(text) or _CHAPTER.match(text) \
@@ -424,7 +445,7 @@ def _open_rule(m: re.Match, state: _State) -> None:
     """A rule of procedure, cited as a treaty's article is: "annex III, rule 14, para. 2"."""
     state.article = f"rule {m.group(1)}"
     title = f"Rule {m.group(1)}" + (f" {m.group(2).strip()}" if m.group(2) else "")
-    root = _roman_section(state) or state.title
+    root = _rules_root(state)
     state.heading = f"{root} / {title}" if root else title
     state.paragraph = state.lettered = None
     state.preamble, state.by_article = False, True

@@ -21,7 +21,7 @@ import numpy as np
 from .documents import Clause
 from .errors import IndexMismatch, IndexMissing
 
-FORMAT = 11  # bump when clause segmentation, what BM25 or the model reads (the parts), or the files' layout changes
+FORMAT = 12  # bump when clause segmentation, what BM25 or the model reads (the parts), or the files' layout changes
 POINTER = "CURRENT"
 
 

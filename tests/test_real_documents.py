@@ -82,6 +82,8 @@ SYMBOLS = {
     UN / "letter-spaced-prefix.pdf": "A/RES/78/179",
     UN / "annex-titled-with-year.pdf": "A/80/L.8",
     UN / "footnote-running-date.pdf": "A/RES/80/147",
+    UN / "budget-parts.pdf": "A/RES/80/242",
+    UN / "month-into-year.pdf": "A/C.3/80/L.53",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -621,6 +623,33 @@ def test_rules_of_procedure_are_cited_by_rule_under_their_sections():
     assert clause(document, "annex II, para. 2").heading.endswith("/ I. Organization of work / A. Plenary meetings")
 
 
+def test_a_budget_s_sections_stand_under_their_part_and_a_lettered_section_is_a_section():
+    document = parsed(UN / "budget-parts.pdf")
+    assert clause(document, "47").heading == ("Part I Overall policymaking, direction and coordination / "
+                                              "Section 1 Overall policymaking, direction and coordination")
+    assert clause(document, "61").heading == "Part II Political affairs / Section 4 Disarmament"
+    assert clause(document, "92").heading == "Part VIII Common support services / Section 29D Administration, Nairobi"
+
+
+def test_a_rule_s_title_ending_on_a_footnote_marker_heads_the_rule_and_a_sub_heading_stays_over_its_rules():
+    document = parsed(UN / "rules-of-procedure.pdf")
+    associates = clause(document, "annex III, rule 61")
+    assert associates.heading.endswith("/ XI. Other participants and observers / Rule 61 Associate members of regional commissions")
+    assert associates.text.startswith("Representatives designated by the associate members of regional commissions")
+    assert [f.number for f in associates.footnotes] == [17]
+    observers = clause(document, "annex III, rule 60")  # a title of 23 words
+    assert observers.heading.endswith("/ Rule 60 Intergovernmental organizations and other entities having received a standing "
+                                      "invitation to participate as observers in the sessions and work of the General Assembly")
+    assert [c.para for c in document.clauses if c.para.startswith("annex III, rule 65")] == [
+        "annex III, rule 65, para. 1", "annex III, rule 65, para. 2"]
+    assert clause(document, "annex III, rule 65, para. 1").heading.endswith(
+        "/ Rule 65 Representatives of non-governmental organizations, major groups and other relevant stakeholders")
+    for rule in ("57", "58"):
+        assert clause(document, f"annex III, rule {rule}").heading.endswith(
+            f"/ X. Public and private meetings / General principles / Rule {rule}")
+    assert clause(document, "annex III, rule 56").heading.endswith("/ IX. Languages and records / Rule 56 Sound recordings of meetings")
+
+
 @pytest.mark.parametrize("path, para, citation", [
     (UN / "parts.pdf", "part B, para. 1", "A/C.5/80/L.17, part B, para. 1"),
     (UN / "parts.pdf", "section A, OP", "A/C.5/80/L.17, section A, operative para."),
@@ -673,6 +702,7 @@ def test_a_sponsor_marked_by_a_footnote_before_and_is_named_without_the_mark():
 @pytest.mark.parametrize("path, para, words", [
     (UN / "marker-before-word.pdf", "PP2", "18/15 of 29 September 2011 and 21/33 of 28 September 2012"),
     (UN / "word-before-number.pdf", "PP1", "39/4 of 27 September 2018, 42/8 of 26 September 2019, 45/4 of 6 October 2020"),
+    (UN / "month-into-year.pdf", "PP1", "resolution 1514 (XV) of 14 December 1960,"),  # the glyphs of "December1960" touch
 ])
 def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(path, para, words):
     assert words in clause(parsed(path), para).text

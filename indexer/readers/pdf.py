@@ -25,6 +25,8 @@ _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
 # a footnote's line running on with a date ("New York, 14-18" / "17 March 2022, and Doha ..."): no next footnote
 _MONTH = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+# a month run into its year with no gap between the glyphs ("14 December1960"), as no date is printed
+_MONTH_RUN_INTO_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)(\d{4})\b")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end U+FFFE
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
@@ -213,12 +215,12 @@ def _line(chars: list[tuple], page: int, height: float) -> _Line:
         text = _LIGATURES.get(c[TEXT], c[TEXT])
         out.append(text.translate(_SUPERSCRIPT) if raised and text.isdigit() else text)
         prev = c
-    regular = [c for c in chars if not c[TEXT].isspace()]
+    regular = [c for c in chars if not c[TEXT].isspace() and not _is_marker(c, size, baseline)]  # a marker's face may differ
     bold = bool(regular) and all(c[BOLD] for c in regular)
     return _Line(
         page=page, top=min(c[TOP] for c in chars), bottom=baseline,
         x0=chars[0][X0], x1=max(c[X1] for c in chars), size=size,
-        text="".join(out).strip(), height=height, bold=bold,
+        text=_MONTH_RUN_INTO_YEAR.sub(r"\1 \2", "".join(out).strip()), height=height, bold=bold,
     )
 
 
