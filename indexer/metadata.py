@@ -50,6 +50,9 @@ _NAMES_WITH_AND = (
 )
 
 
+_NOTE = re.compile(r"^Note by the (?:Secretariat|Secretary-General|President|Chair)\b")
+
+
 def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     """Symbol, where it was read, title, date, session, agenda item, body, kind, committee, sponsors."""
     header = joined_sponsor_lines(header)
@@ -57,7 +60,7 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     symbol, symbol_from = _symbol(header, fallback_symbol)
     adopted = _ADOPTED.search(text)
     draft_line, draft = _draft(header)
-    kind = _kind(symbol, adopted, draft)
+    kind = _kind(symbol, adopted, draft, any(_NOTE.match(line) for line in header))
     printed = _COMMITTEE.search(text)
     committee = printed.group(1) if printed else _committee_of(symbol)
     session = _SESSION.search(text)
@@ -113,7 +116,8 @@ def _draft(header: list[str]) -> tuple[int | None, str]:
     return None, ""
 
 
-def _kind(symbol: str, adopted, draft: str) -> str:
+def _kind(symbol: str, adopted, draft: str, note: bool) -> str:
+    """What the document is; an L document that is a note ("Note by the Secretariat") is no draft but a report."""
     if draft.startswith("amendment"):
         return "amendment"
     if draft:
@@ -124,7 +128,7 @@ def _kind(symbol: str, adopted, draft: str) -> str:
         return "resolution"
     if "/DEC/" in symbol:
         return "decision"
-    if re.search(r"/L\.\d+", symbol):
+    if re.search(r"/L\.\d+", symbol) and not note:
         return "draft resolution"
     return "report"
 
@@ -146,7 +150,7 @@ def _iso(day: str | None) -> str:
 def _body(adopted, committee: str, kind: str, title: str, symbol: str) -> str:
     if adopted:
         return adopted.group(2)
-    if kind.startswith("draft") and committee:
+    if (kind.startswith("draft") or "/C." in symbol) and committee:  # a committee's draft, or its note
         return committee
     if kind == "amendment":  # in plenary an amendment may name the committee whose draft it amends
         return _committee_of(symbol) or "General Assembly"
@@ -182,6 +186,9 @@ def _title_lines(header: list[str], draft_line: int | None) -> str:
         while after and re.fullmatch(r"[A-Z]|[IVX]+", after[-1].strip()):
             after = after[:-1]  # the mark of the first part ("A") opens the text, not the title
         return _one_line(" ".join(after))
+    note = next((i for i, line in enumerate(header) if _NOTE.match(line)), None)
+    if note:  # "Organization of work" / "Note by the Secretariat"
+        return _one_line(header[note - 1])
     return _report_title(header)
 
 

@@ -84,6 +84,7 @@ SYMBOLS = {
     UN / "footnote-running-date.pdf": "A/RES/80/147",
     UN / "budget-parts.pdf": "A/RES/80/242",
     UN / "month-into-year.pdf": "A/C.3/80/L.53",
+    UN / "note-by-the-secretariat.pdf": "A/C.6/80/L.1",
 }
 _CACHE: dict[Path, object] = {}
 
@@ -621,6 +622,13 @@ def test_rules_of_procedure_are_cited_by_rule_under_their_sections():
     duties = clause(document, "annex III, rule 14, para. 1")
     assert duties.heading.endswith("/ IV. Secretariat of the Conference / Rule 14 Duties of the Secretary-General of the United Nations")
     assert clause(document, "annex II, para. 2").heading.endswith("/ I. Organization of work / A. Plenary meetings")
+
+
+def test_a_committee_s_note_by_the_secretariat_is_no_draft_and_its_paragraphs_are_a_report_s():
+    document = parsed(UN / "note-by-the-secretariat.pdf")
+    assert (document.kind, document.title, document.body) == ("report", "Organization of work", "Sixth Committee")
+    assert {c.kind for c in document.clauses} == {"report"}
+    assert clause(document, "1").citation == "A/C.6/80/L.1, para. 1"
 
 
 def test_a_budget_s_sections_stand_under_their_part_and_a_lettered_section_is_a_section():
