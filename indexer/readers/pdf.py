@@ -25,7 +25,7 @@ _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
 # a footnote's line running on with a date ("New York, 14-18" / "17 March 2022, and Doha ..."): no next footnote
 _MONTH = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-# a month run into its year with no gap between the glyphs ("14 December1960"), as no date is printed
+# a month run into its year where the glyphs touch ("14 December1960"); no date is printed so
 _MONTH_RUN_INTO_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)(\d{4})\b")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end U+FFFE
