@@ -712,7 +712,7 @@ def test_a_sponsor_marked_by_a_footnote_before_and_is_named_without_the_mark():
     (UN / "marker-before-word.pdf", "PP2", "18/15 of 29 September 2011 and 21/33 of 28 September 2012"),
     (UN / "word-before-number.pdf", "PP1", "39/4 of 27 September 2018, 42/8 of 26 September 2019, 45/4 of 6 October 2020"),
     (UN / "month-into-year.pdf", "PP1", "resolution 1514 (XV) of 14 December 1960,"),  # the glyphs of "December1960" touch
-    (UN / "marker-before-word-close.pdf", "PP2", "Universal Declaration of Human Rights, as well as"),  # "Rights,¹ as" set close
+    (UN / "marker-before-word-close.pdf", "PP2", "Universal Declaration of Human Rights, as well as"),  # "Rights,¹as": the marker set close
 ])
 def test_a_word_stays_apart_from_the_number_or_the_footnote_marker_beside_it(path, para, words):
     assert words in clause(parsed(path), para).text
