@@ -9,7 +9,6 @@ from .documents import Footnote
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 MARKERS = re.compile(f"[{SUPERSCRIPTS}]+(?:,[{SUPERSCRIPTS}]+)*")  # "¹⁰,¹¹": two markers in a run
-_MARKER_BEFORE_WORD = re.compile(f"(?:{MARKERS.pattern})(?=[^\\W\\d_])")
 _FOOTNOTE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3})\s+(\S.*)$", re.S)
 _NUMBERED = re.compile(r"^\d{1,3}\.\s")
 # a marker extracted as a plain number between punctuation and a numeral: "2010, 1 2013"
@@ -39,8 +38,8 @@ def footnote(text: str, footnotes: Noted, cited) -> Footnote | None:
 def clean(text: str) -> str:
     """Without markers, with single spaces and no space before punctuation. A marker set close
     before a word stands for the space it took ("Paris Agreement,³⁸and the ...")."""
-    unmarked = _MARKER_BEFORE_WORD.sub(" ", text)
-    return re.sub(r"\s+([,;.:])", r"\1", re.sub(r"\s+", " ", MARKERS.sub("", unmarked))).strip()
+    unmarked = MARKERS.sub(lambda m: " " if m.string[m.end():m.end() + 1].isalpha() else "", text)
+    return re.sub(r"\s+([,;.:])", r"\1", re.sub(r"\s+", " ", unmarked)).strip()
 
 
 def unmarked(raw: str, page: int | None, footnotes: Noted) -> tuple[str, tuple[Footnote, ...]]:

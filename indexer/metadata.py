@@ -60,12 +60,13 @@ def read_metadata(header: list[str], fallback_symbol: str) -> dict:
     symbol, symbol_from = _symbol(header, fallback_symbol)
     adopted = _ADOPTED.search(text)
     draft_line, draft = _draft(header)
-    kind = _kind(symbol, adopted, draft, any(_NOTE.match(line) for line in header))
+    note = next((i for i, line in enumerate(header) if _NOTE.match(line)), None)  # "Note by the Secretariat"
+    kind = _kind(symbol, adopted, draft, note is not None)
     printed = _COMMITTEE.search(text)
     committee = printed.group(1) if printed else _committee_of(symbol)
     session = _SESSION.search(text)
     agenda = _AGENDA.search(text)
-    title = _title(header, draft_line)
+    title = _title(header, draft_line, note)
     return {
         "symbol": symbol,
         "symbol_from": symbol_from,
@@ -168,12 +169,14 @@ def _committee_of(symbol: str) -> str:
     return _MAIN_COMMITTEES[int(m.group(1)) - 1] if m else ""
 
 
-def _title(header: list[str], draft_line: int | None) -> str:
+def _title(header: list[str], draft_line: int | None, note: int | None) -> str:
     """The title, without the opening of the text that may follow it on its line."""
-    return _OPENING_AFTER_TITLE.sub("", _title_lines(header, draft_line))
+    return _OPENING_AFTER_TITLE.sub("", _title_lines(header, draft_line, note))
 
 
-def _title_lines(header: list[str], draft_line: int | None) -> str:
+def _title_lines(header: list[str], draft_line: int | None, note: int | None) -> str:
+    if note:  # the line above the note's byline: "Organization of work" / "Note by the Secretariat"
+        return _one_line(header[note - 1])
     header = [line for line in header if not _OPENING.match(line)]
     for i, line in enumerate(header):
         m = _RESOLUTION_NUMBER.match(line)
@@ -186,9 +189,6 @@ def _title_lines(header: list[str], draft_line: int | None) -> str:
         while after and re.fullmatch(r"[A-Z]|[IVX]+", after[-1].strip()):
             after = after[:-1]  # the mark of the first part ("A") opens the text, not the title
         return _one_line(" ".join(after))
-    note = next((i for i, line in enumerate(header) if _NOTE.match(line)), None)
-    if note:  # "Organization of work" / "Note by the Secretariat"
-        return _one_line(header[note - 1])
     return _report_title(header)
 
 

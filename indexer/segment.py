@@ -386,13 +386,6 @@ def _roman_value(heading: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def _roman_section(state: _State) -> str:
-    """The heading down to its last roman-numbered section ("... / I. Organization of work"); "" when none."""
-    parts = state.heading.split(" / ") if state.heading else []
-    last = max((n for n, part in enumerate(parts) if _ROMAN_HEADING.match(part)), default=None)
-    return " / ".join(parts[:last + 1]) if last is not None else ""
-
-
 def _rules_root(state: _State) -> str:
     """The headings a rule stands under: its roman-numbered section and the sub-heading under that
     ("X. Public and private meetings / General principles"), not the rule before it and its title."""

@@ -24,9 +24,10 @@ _OPENER = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,2}\)\s|\([ivxl]{1,5}\)\s|[IVXL]
 _SYMBOL_ONLY = re.compile(r"^(?:A|S|E)/(?:[A-Z0-9.\-]+/)*[0-9A-Za-z.]+$")
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,3}\s+)(\S.*)$")
 # a footnote's line running on with a date ("New York, 14-18" / "17 March 2022, and Doha ..."): no next footnote
-_MONTH = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = re.compile(rf"^(?:{_MONTHS})\b")
 # a month run into its year where the glyphs touch ("14 December1960"); no date is printed so
-_MONTH_RUN_INTO_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)(\d{4})\b")
+_MONTH_RUN_INTO_YEAR = re.compile(rf"\b({_MONTHS})(\d{{4}})\b")
 _TOP_BAND, _BOTTOM_BAND = 0.11, 0.88  # share of the page height where headers and footers sit
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u2010": "-", "\u2011": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end U+FFFE
 _SMALL = 0.9  # a line smaller than this share of the body size is a footnote, not text
